@@ -1,0 +1,40 @@
+"""Article HTML: what may be stored, and the plain text cut from it for teasers."""
+
+import html
+
+import nh3
+from django.utils.html import strip_tags
+
+# What a news article needs; no style, script, iframe, svg or math ever reaches a reader's browser.
+ALLOWED_TAGS = {
+    "p", "h2", "h3", "h4", "strong", "em", "a", "blockquote", "ul", "ol", "li",
+    "figure", "img", "figcaption", "br", "hr",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {"a": {"href"}, "img": {"src", "alt"}}
+ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
+
+
+def sanitize_body(value: str) -> str:
+    return nh3.clean(
+        value,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=ALLOWED_URL_SCHEMES,
+        link_rel="noopener noreferrer",
+    )
+
+
+def plain_text(value: str) -> str:
+    """The text a reader sees, on one line: tags dropped, entities decoded, white space folded."""
+    spaced = value.replace("<", " <")  # keep words of adjacent paragraphs apart
+    return " ".join(html.unescape(strip_tags(spaced)).split())
+
+
+def excerpt(text: str, limit: int) -> str:
+    """Cut `text` to at most `limit` characters at a word boundary, marking the cut with `…`."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit + 1]
+    space = cut.rfind(" ")
+    cut = cut[:space] if space > limit // 2 else text[:limit]
+    return cut.rstrip(" ,.·") + "…"

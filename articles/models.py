@@ -1,0 +1,377 @@
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Case, F, IntegerField, OuterRef, Prefetch, Q, Subquery, Value, When
+from django.urls import reverse
+from django.utils import timezone
+
+from .html import excerpt, plain_text, sanitize_body
+
+TEASER_LENGTH = 120
+
+
+class SectionQuerySet(models.QuerySet):
+    def front_page_blocks(self, per_section: int) -> list[tuple[Section, list[Article]]]:
+        """Each section with its newest `per_section` articles, in two queries (plus bylines) for all sections.
+
+        The first read finds, per section, the publication time of its n-th newest article through the
+        (section, status, published_at) index; the second fetches only the articles at or after those times.
+        A window function would number every published article in the archive instead.
+        """
+        nth_newest = (
+            Article.objects.published()
+            .filter(section=OuterRef("pk"))
+            .newest_first()
+            .values("published_at")[per_section - 1 : per_section]
+        )
+        sections = list(self.annotate(front_cutoff=Subquery(nth_newest)))
+        wanted = Q(pk__in=[])
+        for section in sections:
+            since = Q(published_at__gte=section.front_cutoff) if section.front_cutoff else Q()
+            wanted |= Q(section_id=section.pk) & since
+        by_section: dict[int, list[Article]] = defaultdict(list)
+        for article in Article.objects.published().filter(wanted).for_listing().newest_first():
+            if len(by_section[article.section_id]) < per_section:
+                by_section[article.section_id].append(article)
+        return [(section, by_section[section.pk]) for section in sections]
+
+
+class Section(models.Model):
+    name = models.CharField("섹션명", max_length=50, unique=True)
+    slug = models.SlugField(
+        "주소 이름",
+        max_length=50,
+        unique=True,
+        help_text="섹션 페이지 주소에 쓰입니다. 영문 소문자·숫자·하이픈 (예: bigtech)",
+    )
+    description = models.TextField("소개", blank=True)
+    position = models.PositiveSmallIntegerField(
+        "표시 순서", default=0, help_text="작은 수가 메뉴와 홈에서 먼저 나옵니다."
+    )
+
+    objects = SectionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = "섹션"
+        verbose_name_plural = "섹션"
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:section", args=[self.slug])
+
+
+class Series(models.Model):
+    name = models.CharField(
+        "연재명", max_length=50, unique=True, help_text="기사 제목 앞에 [연재명]으로 붙습니다. 제목에 따로 쓰지 마세요."
+    )
+    slug = models.SlugField(
+        "주소 이름", max_length=50, unique=True, help_text="연재 페이지 주소에 쓰입니다 (예: bigtech-column)"
+    )
+    section = models.ForeignKey(
+        Section, verbose_name="섹션", on_delete=models.SET_NULL, null=True, blank=True, related_name="series"
+    )
+    description = models.TextField("소개", blank=True)
+    is_active = models.BooleanField("연재 중", default=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "연재"
+        verbose_name_plural = "연재"
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:series", args=[self.slug])
+
+    @property
+    def prefix(self) -> str:
+        return f"[{self.name}]"
+
+
+class Reporter(models.Model):
+    name = models.CharField("이름", max_length=50)
+    email = models.EmailField("이메일", blank=True)
+    photo = models.ImageField("사진", upload_to="reporters/%Y/", blank=True)
+    bio = models.TextField("소개", blank=True)
+    is_active = models.BooleanField(
+        "재직 중", default=True, help_text="퇴사한 기자는 끄세요. 지난 기사와 기자 페이지는 남습니다."
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name="로그인 계정",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="reporter",
+    )
+
+    class Meta:
+        ordering = ["name", "pk"]
+        verbose_name = "기자"
+        verbose_name_plural = "기자"
+        constraints = [
+            models.UniqueConstraint(fields=["email"], condition=~Q(email=""), name="unique_reporter_email"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:reporter", args=[self.pk])
+
+
+def byline_prefetch() -> Prefetch:
+    return Prefetch("bylines", queryset=Byline.objects.select_related("reporter"))
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self, now: datetime | None = None) -> ArticleQuerySet:
+        """What readers may see: released, and not scheduled for later."""
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=now or timezone.now())
+
+    def newest_first(self) -> ArticleQuerySet:
+        return self.order_by("-published_at", "-pk")
+
+    def for_listing(self) -> ArticleQuerySet:
+        """Everything a headline, byline and teaser show, in a fixed number of queries."""
+        return self.select_related("section", "series").prefetch_related(byline_prefetch())
+
+    def by_reporter(self, reporter: Reporter) -> ArticleQuerySet:
+        return self.filter(pk__in=Byline.objects.filter(reporter=reporter).values("article_id"))
+
+    def related_to(self, article: Article) -> ArticleQuerySet:
+        """All published articles related to `article`, unordered: picks, same series, same section."""
+        related = Q(pk__in=article.related_picks.values("to_article_id")) | Q(section_id=article.section_id)
+        if article.series_id:
+            related |= Q(series_id=article.series_id)
+        return self.published().filter(related).exclude(pk=article.pk)
+
+    def related_in_order(self, article: Article) -> ArticleQuerySet:
+        """`related_to`, ordered as the 관련기사 box shows it: picks in their order, then series, then section."""
+        picks = article.related_picks.values("to_article_id")
+        pick_position = article.related_picks.filter(to_article_id=OuterRef("pk")).values("position")[:1]
+        rank = [When(pk__in=picks, then=Value(0))]
+        if article.series_id:
+            rank.append(When(series_id=article.series_id, then=Value(1)))
+        return (
+            self.related_to(article)
+            .annotate(
+                related_rank=Case(*rank, default=Value(2), output_field=IntegerField()),
+                pick_position=Subquery(pick_position),
+            )
+            .order_by("related_rank", F("pick_position").asc(nulls_last=True), "-published_at", "-pk")
+        )
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "작성중"
+        PUBLISHED = "published", "출고"
+
+    headline = models.CharField("제목", max_length=200, help_text="연재명은 자동으로 [연재명] 형태로 앞에 붙습니다.")
+    subheadline = models.CharField("부제", max_length=300, blank=True)
+    summary = models.TextField("요약", blank=True, help_text="목록과 공유 미리보기에 쓰이는 한두 문장")
+    body = models.TextField(
+        "본문", help_text="HTML. 저장할 때 허용된 태그(문단, 소제목, 강조, 링크, 인용, 목록, 사진)만 남습니다."
+    )
+    section = models.ForeignKey(Section, verbose_name="섹션", on_delete=models.PROTECT, related_name="articles")
+    series = models.ForeignKey(
+        Series, verbose_name="연재", on_delete=models.SET_NULL, null=True, blank=True, related_name="articles"
+    )
+    reporters = models.ManyToManyField(Reporter, through="Byline", verbose_name="기자", related_name="articles")
+    status = models.CharField("상태", max_length=16, choices=Status.choices, default=Status.DRAFT)
+    published_at = models.DateTimeField(
+        "출고 시각", null=True, blank=True, help_text="비워 두고 출고하면 저장하는 시각이 들어갑니다."
+    )
+    created_at = models.DateTimeField("작성 시각", auto_now_add=True)
+    updated_at = models.DateTimeField("수정 시각", auto_now=True)
+    lead_image = models.ImageField("대표 사진", upload_to="articles/%Y/%m/", blank=True)
+    lead_image_caption = models.CharField("사진 설명", max_length=300, blank=True)
+    lead_image_credit = models.CharField(
+        "사진 출처", max_length=100, blank=True, help_text="예: 뉴스스페이스 그래픽 → '사진=뉴스스페이스 그래픽'"
+    )
+    related_articles = models.ManyToManyField(
+        "self",
+        through="RelatedPick",
+        through_fields=("from_article", "to_article"),
+        symmetrical=False,
+        blank=True,
+        verbose_name="관련기사 직접 선택",
+        related_name="+",
+    )
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+        verbose_name = "기사"
+        verbose_name_plural = "기사"
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="published") | Q(published_at__isnull=False),
+                name="published_article_has_published_at",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="article_published_idx"),
+            models.Index(fields=["section", "status", "-published_at"], name="article_section_published_idx"),
+            models.Index(fields=["series", "status", "-published_at"], name="article_series_published_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.display_headline
+
+    def save(self, *args, **kwargs) -> None:
+        self.body = sanitize_body(self.body)
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:detail", args=[self.pk])
+
+    @property
+    def display_headline(self) -> str:
+        """The headline as readers see it everywhere: `[연재명] 제목`."""
+        return f"{self.series.prefix} {self.headline}" if self.series_id else self.headline
+
+    @property
+    def byline_reporters(self) -> list[Reporter]:
+        return [byline.reporter for byline in self.bylines.all()]
+
+    @property
+    def byline(self) -> str:
+        """`[뉴스스페이스=윤슬·이종화 기자]`, the first line of the body on every article."""
+        names = "·".join(reporter.name for reporter in self.byline_reporters)
+        return f"[{settings.SITE_NAME}={names} 기자]" if names else f"[{settings.SITE_NAME}]"
+
+    @property
+    def teaser(self) -> str:
+        return excerpt(plain_text(self.body), TEASER_LENGTH)
+
+    @property
+    def was_updated(self) -> bool:
+        """Whether to show 수정 next to 입력: edited at least a minute after release."""
+        return bool(self.published_at and self.updated_at - self.published_at >= timedelta(minutes=1))
+
+    def publish(self, at: datetime | None = None) -> None:
+        if not self.bylines.exists():
+            raise ValidationError("기자를 한 명 이상 지정해야 출고할 수 있습니다.")
+        self.status = self.Status.PUBLISHED
+        self.published_at = at or self.published_at or timezone.now()
+        self.save()
+
+    def related_box(self, limit: int) -> list[Article]:
+        """The first `limit` related articles in box order, in a fixed number of queries whatever the archive size.
+
+        Three small index-backed reads (picks, same series, rest of the section) instead of one ranked read,
+        which would have to sort a whole section to find its top few.
+        """
+        picked_ids = self.related_picks.values("to_article_id")
+        published = Article.objects.published().exclude(pk=self.pk).select_related("section", "series")
+        picks = list(
+            published.filter(picked_in__from_article=self).order_by("picked_in__position", "picked_in__pk")[:limit]
+        )
+        others = published.exclude(pk__in=picked_ids).newest_first()
+        same_series = list(others.filter(series_id=self.series_id)[:limit]) if self.series_id else []
+        same_section = others.filter(section_id=self.section_id)
+        if self.series_id:
+            same_section = same_section.exclude(series_id=self.series_id)
+        articles = (picks + same_series + list(same_section[:limit]))[:limit]
+        models.prefetch_related_objects(articles, byline_prefetch())
+        return articles
+
+
+class Byline(models.Model):
+    article = models.ForeignKey(Article, verbose_name="기사", on_delete=models.CASCADE, related_name="bylines")
+    reporter = models.ForeignKey(Reporter, verbose_name="기자", on_delete=models.PROTECT, related_name="bylines")
+    position = models.PositiveSmallIntegerField("순서", default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = "바이라인"
+        verbose_name_plural = "바이라인"
+        constraints = [
+            models.UniqueConstraint(fields=["article", "reporter"], name="unique_byline"),
+        ]
+
+    def __str__(self) -> str:
+        return self.reporter.name
+
+
+class RelatedPick(models.Model):
+    from_article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="related_picks")
+    to_article = models.ForeignKey(Article, verbose_name="관련기사", on_delete=models.CASCADE, related_name="picked_in")
+    position = models.PositiveSmallIntegerField("순서", default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = "관련기사 직접 선택"
+        verbose_name_plural = "관련기사 직접 선택"
+        constraints = [
+            models.UniqueConstraint(fields=["from_article", "to_article"], name="unique_related_pick"),
+            models.CheckConstraint(condition=~Q(from_article=F("to_article")), name="related_pick_not_self"),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.to_article_id)
+
+
+class BannerQuerySet(models.QuerySet):
+    def live(self, now: datetime | None = None) -> BannerQuerySet:
+        now = now or timezone.now()
+        return self.filter(is_active=True, starts_at__lte=now).filter(Q(ends_at__isnull=True) | Q(ends_at__gt=now))
+
+    def for_slots(self, slots: Iterable[str]) -> dict[str, Banner]:
+        """One live banner per slot (the most recently started), read in one query."""
+        chosen: dict[str, Banner] = {}
+        for banner in self.live().filter(slot__in=list(slots)).order_by("-starts_at", "-pk"):
+            chosen.setdefault(banner.slot, banner)
+        return chosen
+
+
+class Banner(models.Model):
+    class Slot(models.TextChoices):
+        SITE_TOP = "site_top", "모든 페이지 상단"
+        HOME_MIDDLE = "home_middle", "홈 중간"
+        ARTICLE_TOP = "article_top", "기사 제목 위"
+        ARTICLE_SIDE = "article_side", "기사 옆"
+        ARTICLE_BOTTOM = "article_bottom", "기사 본문 아래"
+
+    name = models.CharField("관리용 이름", max_length=100, help_text="광고주와 캠페인 (독자에게는 보이지 않습니다)")
+    slot = models.CharField("위치", max_length=32, choices=Slot.choices)
+    image = models.ImageField("이미지", upload_to="banners/%Y/%m/")
+    link_url = models.URLField("연결 주소", max_length=500, help_text="http:// 또는 https://로 시작하는 주소")
+    alt_text = models.CharField("대체 텍스트", max_length=200, help_text="이미지를 볼 수 없는 독자에게 읽어 주는 문구")
+    starts_at = models.DateTimeField("게재 시작", default=timezone.now)
+    ends_at = models.DateTimeField("게재 종료", null=True, blank=True, help_text="비워 두면 끄기 전까지 게재합니다.")
+    is_active = models.BooleanField("게재", default=True)
+
+    objects = BannerQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["slot", "-starts_at"]
+        verbose_name = "배너"
+        verbose_name_plural = "배너"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__isnull=True) | Q(ends_at__gt=F("starts_at")), name="banner_ends_after_start"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        if self.ends_at and self.starts_at and self.ends_at <= self.starts_at:
+            raise ValidationError({"ends_at": "게재 종료는 게재 시작보다 뒤여야 합니다."})

@@ -1,0 +1,92 @@
+"""A little newsroom for the tests: factories that create only what a test names."""
+
+import itertools
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from articles.demo import banner_image
+from articles.models import Article, Banner, Byline, RelatedPick, Reporter, Section, Series
+
+_numbers = itertools.count(1)
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def make_section(db):
+    def make(name: str | None = None, **fields) -> Section:
+        n = next(_numbers)
+        return Section.objects.create(name=name or f"섹션{n}", slug=fields.pop("slug", f"section-{n}"), **fields)
+
+    return make
+
+
+@pytest.fixture
+def make_series(db):
+    def make(name: str | None = None, **fields) -> Series:
+        n = next(_numbers)
+        return Series.objects.create(name=name or f"연재{n}", slug=fields.pop("slug", f"series-{n}"), **fields)
+
+    return make
+
+
+@pytest.fixture
+def make_reporter(db):
+    def make(name: str = "윤슬", **fields) -> Reporter:
+        return Reporter.objects.create(name=name, **fields)
+
+    return make
+
+
+@pytest.fixture
+def section(make_section) -> Section:
+    return make_section("빅테크", slug="bigtech")
+
+
+@pytest.fixture
+def reporter(make_reporter) -> Reporter:
+    return make_reporter("윤슬", email="yoonseul@newsspace.example")
+
+
+@pytest.fixture
+def make_article(db, section, reporter):
+    """A published article (an hour old unless told), by `reporter` in `section` unless told otherwise."""
+
+    def make(
+        headline: str | None = None,
+        *,
+        reporters: list[Reporter] | None = None,
+        related: list[Article] = (),
+        age: timedelta = timedelta(hours=1),
+        **fields,
+    ) -> Article:
+        fields.setdefault("section", section)
+        fields.setdefault("status", Article.Status.PUBLISHED)
+        if fields["status"] == Article.Status.PUBLISHED:
+            fields.setdefault("published_at", timezone.now() - age)
+        fields.setdefault("body", "<p>본문 첫 문단입니다.</p>")
+        article = Article.objects.create(headline=headline or f"기사 {next(_numbers)}", **fields)
+        for position, person in enumerate([reporter] if reporters is None else reporters):
+            Byline.objects.create(article=article, reporter=person, position=position)
+        for position, other in enumerate(related):
+            RelatedPick.objects.create(from_article=article, to_article=other, position=position)
+        return article
+
+    return make
+
+
+@pytest.fixture
+def make_banner(db):
+    def make(slot: str, **fields) -> Banner:
+        banner = Banner(name=fields.pop("name", f"배너 {slot}"), slot=slot, link_url="https://ad.example/", **fields)
+        banner.alt_text = banner.alt_text or f"{slot} 광고"
+        banner.image.save(f"{slot}.jpg", banner_image((300, 100), slot), save=False)
+        banner.save()
+        return banner
+
+    return make
