@@ -220,6 +220,7 @@ class Article(models.Model):
             models.CheckConstraint(
                 condition=~Q(status="published") | Q(published_at__isnull=False),
                 name="published_article_has_published_at",
+                violation_error_message="출고한 기사에는 출고 시각이 있어야 합니다.",
             ),
         ]
         indexes = [
@@ -231,11 +232,18 @@ class Article(models.Model):
     def __str__(self) -> str:
         return self.display_headline
 
+    def clean(self) -> None:
+        self._stamp_release()
+
     def save(self, *args, **kwargs) -> None:
         self.body = sanitize_body(self.body)
+        self._stamp_release()
+        super().save(*args, **kwargs)
+
+    def _stamp_release(self) -> None:
+        """Releasing with no time given releases now."""
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("articles:detail", args=[self.pk])

@@ -22,8 +22,9 @@ def test_masthead_shows_todays_date_in_seoul_not_utc(client, make_article):
     assert "2026.01.04 (일)" in response.text
 
 
-def test_article_page_shows_every_part_of_the_model_page(client, make_article, make_series, make_reporter, section,
-                                                         reporter, make_banner):
+def test_article_page_shows_every_part_of_the_model_page(
+    client, make_article, make_series, make_reporter, section, reporter, make_banner
+):
     column = make_series("빅테크칼럼", slug="bigtech-column", section=section)
     colleague = make_reporter("이종화")
     older = make_article("구글 엔지니어가 본 코딩 에이전트", series=column, body="<p>구글의 한 엔지니어가 놀랐다.</p>")
@@ -91,7 +92,12 @@ def test_expired_and_future_banners_are_not_shown(client, make_article, make_ban
     from django.utils import timezone
 
     now = timezone.now()
-    make_banner(Banner.Slot.ARTICLE_TOP, alt_text="지난 광고", starts_at=now - timedelta(days=9), ends_at=now - timedelta(days=1))
+    make_banner(
+        Banner.Slot.ARTICLE_TOP,
+        alt_text="지난 광고",
+        starts_at=now - timedelta(days=9),
+        ends_at=now - timedelta(days=1),
+    )
     make_banner(Banner.Slot.ARTICLE_SIDE, alt_text="다음 주 광고", starts_at=now + timedelta(days=7))
     make_banner(Banner.Slot.ARTICLE_BOTTOM, alt_text="꺼 둔 광고", is_active=False)
     article = make_article()

@@ -1,0 +1,91 @@
+from datetime import timedelta
+
+import pytest
+
+
+def headlines(response) -> list[str]:
+    return [article.headline for article in response.context["page"].object_list]
+
+
+def test_home_shows_latest_articles_and_a_block_per_section(client, make_article, make_section):
+    economy = make_section("경제", slug="economy")
+    make_section("빈 섹션", slug="empty")
+    make_article("빅테크 기사", age=timedelta(hours=2))
+    make_article("환율 기사", section=economy)
+
+    response = client.get("/")
+
+    assert response.status_code == 200
+    assert [article.headline for article in response.context["latest"]] == ["환율 기사", "빅테크 기사"]
+    blocks = {section.name: [a.headline for a in articles] for section, articles in response.context["section_blocks"]}
+    assert blocks == {"빅테크": ["빅테크 기사"], "경제": ["환율 기사"]}
+    assert '<a href="/sections/empty/">빈 섹션</a>' in response.text  # still in the menu
+
+
+def test_home_section_block_holds_the_five_newest(client, make_article):
+    for n in range(8):
+        make_article(f"기사 {n}", age=timedelta(hours=n + 1))
+
+    response = client.get("/")
+
+    [(_, articles)] = response.context["section_blocks"]
+    assert [article.headline for article in articles] == [f"기사 {n}" for n in range(5)]
+
+
+def test_home_of_an_empty_newspaper_says_so(client, db):
+    response = client.get("/")
+
+    assert response.status_code == 200
+    assert "아직 출고된 기사가 없습니다." in response.text
+
+
+def test_section_page_lists_its_articles_newest_first_in_pages(client, settings, make_article, make_section, section):
+    settings.ARTICLES_PER_PAGE = 2
+    for n in range(3):
+        make_article(f"빅테크 {n}", age=timedelta(hours=n + 1))
+    make_article("다른 섹션 기사", section=make_section("경제"))
+
+    first = client.get(section.get_absolute_url())
+    second = client.get(section.get_absolute_url(), {"page": 2})
+
+    assert headlines(first) == ["빅테크 0", "빅테크 1"]
+    assert headlines(second) == ["빅테크 2"]
+    assert "총 3건" in first.text
+    assert 'href="?page=2"' in first.text
+
+
+def test_series_page_lists_only_its_articles(client, make_article, make_series):
+    column = make_series("빅테크칼럼", slug="bigtech-column", description="빅테크를 읽는 칼럼")
+    make_article("칼럼 기사", series=column)
+    make_article("연재 아닌 기사")
+
+    response = client.get("/series/bigtech-column/")
+
+    assert headlines(response) == ["칼럼 기사"]
+    assert "빅테크를 읽는 칼럼" in response.text
+    assert "[빅테크칼럼] 칼럼 기사" in response.text
+
+
+def test_reporter_page_lists_articles_they_wrote_alone_or_with_others(client, make_article, make_reporter, reporter):
+    colleague = make_reporter("이종화")
+    make_article("단독 기사", age=timedelta(hours=3))
+    make_article("공동 기사", reporters=[colleague, reporter], age=timedelta(hours=2))
+    make_article("동료 기사", reporters=[colleague])
+
+    response = client.get(reporter.get_absolute_url())
+
+    assert headlines(response) == ["공동 기사", "단독 기사"]
+    assert "윤슬 기자" in response.text
+    assert "[뉴스스페이스=이종화·윤슬 기자]" in response.text
+
+
+@pytest.mark.parametrize("page", ["0", "-1", "abc", "1.5", "99", "9" * 40, "%00"])
+def test_bad_page_numbers_answer_404(client, make_article, section, page):
+    make_article()
+
+    assert client.get(f"{section.get_absolute_url()}?page={page}").status_code == 404
+
+
+@pytest.mark.parametrize("url", ["/sections/nope/", "/series/nope/", "/reporters/999999/", "/reporters/0x1/"])
+def test_unknown_lists_answer_404(client, db, url):
+    assert client.get(url).status_code == 404

@@ -1,0 +1,99 @@
+from datetime import timedelta
+
+from django.urls import reverse
+
+from articles.models import Article
+
+
+def headlines(response) -> list[str]:
+    return [article.headline for article in response.context["page"].object_list]
+
+
+def test_related_box_puts_picks_first_then_series_then_section_newest_first(
+    client, settings, make_article, make_series, make_section, section
+):
+    settings.RELATED_ARTICLES_LIMIT = 10
+    series = make_series("빅테크칼럼", section=section)
+    elsewhere = make_section("경제")
+    picked_far = make_article("직접 고른 다른 섹션 기사", section=elsewhere, age=timedelta(days=30))
+    picked_near = make_article("직접 고른 같은 섹션 기사", age=timedelta(days=20))
+    make_article("같은 연재 예전 기사", series=series, age=timedelta(days=5))
+    make_article("같은 연재 최근 기사", series=series, age=timedelta(days=1))
+    make_article("같은 섹션 예전 기사", age=timedelta(days=4))
+    make_article("같은 섹션 최근 기사", age=timedelta(hours=2))
+    make_article("관계없는 기사", section=elsewhere)
+    article = make_article("메타 기사", series=series, related=[picked_far, picked_near])
+
+    response = client.get(article.get_absolute_url())
+
+    assert [item.headline for item in response.context["related"]] == [
+        "직접 고른 다른 섹션 기사",
+        "직접 고른 같은 섹션 기사",
+        "같은 연재 최근 기사",
+        "같은 연재 예전 기사",
+        "같은 섹션 최근 기사",
+        "같은 섹션 예전 기사",
+    ]
+    assert "6건의 관련기사 더보기" in response.text
+
+
+def test_related_box_shows_only_the_configured_number_but_counts_them_all(client, settings, make_article):
+    settings.RELATED_ARTICLES_LIMIT = 3
+    for n in range(7):
+        make_article(f"같은 섹션 기사 {n}", age=timedelta(days=n + 1))
+    article = make_article("기준 기사")
+
+    response = client.get(article.get_absolute_url())
+
+    assert [item.headline for item in response.context["related"]] == [
+        "같은 섹션 기사 0",
+        "같은 섹션 기사 1",
+        "같은 섹션 기사 2",
+    ]
+    assert "7건의 관련기사 더보기" in response.text
+
+
+def test_article_never_relates_to_itself_even_when_picked(client, make_article):
+    article = make_article("혼자인 기사")
+    article.related_picks.create(to_article=make_article("다른 기사"), position=0)
+
+    response = client.get(article.get_absolute_url())
+
+    assert [item.headline for item in response.context["related"]] == ["다른 기사"]
+    assert "1건의 관련기사 더보기" in response.text
+
+
+def test_article_with_nothing_related_shows_no_box(client, make_article):
+    article = make_article("외톨이 기사")
+
+    page = client.get(article.get_absolute_url()).text
+
+    assert "관련기사 더보기" not in page
+
+
+def test_related_list_pages_through_all_related_articles_in_box_order(client, settings, make_article, make_section):
+    settings.ARTICLES_PER_PAGE = 2
+    other = make_section("경제")
+    picked = make_article("직접 고른 기사", section=other, age=timedelta(days=9))
+    for n in range(3):
+        make_article(f"같은 섹션 기사 {n}", age=timedelta(days=n + 1))
+    article = make_article("기준 기사", related=[picked])
+    url = reverse("articles:related", args=[article.pk])
+
+    first, second = client.get(url), client.get(url, {"page": 2})
+
+    assert headlines(first) == ["직접 고른 기사", "같은 섹션 기사 0"]
+    assert headlines(second) == ["같은 섹션 기사 1", "같은 섹션 기사 2"]
+    assert "관련기사 4건" in first.text
+    assert client.get(url, {"page": 3}).status_code == 404
+
+
+def test_unpublishing_a_related_article_removes_it_from_box_and_count(client, make_article):
+    neighbour = make_article("이웃 기사")
+    article = make_article("기준 기사")
+    Article.objects.filter(pk=neighbour.pk).update(status=Article.Status.DRAFT, published_at=None)
+
+    page = client.get(article.get_absolute_url()).text
+
+    assert "이웃 기사" not in page
+    assert "관련기사 더보기" not in page

@@ -1,0 +1,56 @@
+"""Real-browser tests: Playwright driving the system's Chromium against a live test server.
+
+They run when /usr/bin/chromium exists and are skipped, with the reason printed, when it does not;
+with E2E_REQUIRED=1 (as in CI) a missing Chromium is an error instead.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-results"
+
+# Playwright's sync API keeps an event loop in the test's thread; the ORM calls the tests make there are plain
+# blocking calls, which Django would otherwise refuse inside a running loop.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def pytest_collection_modifyitems(config, items):
+    here = Path(__file__).parent
+    e2e_items = [item for item in items if here in Path(item.fspath).parents]
+    if not e2e_items or CHROMIUM.exists():
+        return
+    if os.environ.get("E2E_REQUIRED") == "1":
+        raise pytest.UsageError(f"E2E_REQUIRED=1 but there is no Chromium at {CHROMIUM}: apt-get install chromium")
+    skip = pytest.mark.skip(
+        reason=f"Chromium이 없어 브라우저 테스트를 건너뜁니다 ({CHROMIUM}; apt-get install chromium)"
+    )
+    for item in e2e_items:
+        item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM),
+            headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, request):
+    context = browser.new_context(locale="ko-KR", timezone_id="Asia/Seoul", viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    yield page
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=SCREENSHOTS / f"{request.node.name}.png", full_page=True)
+    context.close()

@@ -1,0 +1,61 @@
+import re
+
+import pytest
+from django.contrib.auth.models import User
+from playwright.sync_api import expect
+
+from articles.demo import ensure_demo_editor, load_demo
+from articles.models import Article
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture
+def demo(transactional_db, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    load_demo()
+
+
+def test_reader_sees_headline_byline_and_related_box_of_the_model_article(live_server, demo, page):
+    article = Article.objects.get(headline__contains="헤게만")
+
+    page.goto(live_server.url + article.get_absolute_url())
+
+    expect(page.locator("h1.article__headline")).to_have_text(re.compile(r"^\[빅테크칼럼\] .*헤게만"))
+    expect(page.locator(".article__body .byline")).to_have_text("[뉴스스페이스=윤슬 기자]")
+    expect(page.locator(".article__section")).to_have_text("빅테크")
+    related = page.locator("section.related")
+    expect(related.get_by_role("heading", name="관련기사")).to_be_visible()
+    expect(related.locator(".related__list > li")).to_have_count(5)
+    expect(related.locator(".related__more")).to_have_text(re.compile(r"^\d+건의 관련기사 더보기$"))
+    expect(page.locator(".banner img")).to_have_count(3)
+
+    related.locator(".related__more").click()
+
+    expect(page).to_have_url(re.compile(rf"/articles/{article.pk}/related/$"))
+    expect(page.locator(".list-header__kicker")).to_have_text(re.compile(r"^관련기사 \d+건$"))
+
+
+def test_editor_logs_in_and_publishes_an_article_that_appears_on_the_home_page(live_server, demo, page):
+    ensure_demo_editor("editor", "newsroom-demo")
+    draft = Article.objects.get(headline__contains="헤게만")
+    Article.objects.filter(pk=draft.pk).update(
+        headline="서울 첫눈, 평년보다 엿새 빨라", status="draft", published_at=None
+    )
+
+    page.goto(live_server.url + "/")
+    expect(page.get_by_text("서울 첫눈, 평년보다 엿새 빨라")).to_have_count(0)
+    page.goto(live_server.url + "/admin/")
+    page.get_by_label("사용자 이름:").fill("editor")
+    page.get_by_label("비밀번호:").fill("newsroom-demo")
+    page.get_by_role("button", name="로그인").click()
+    page.get_by_role("link", name="기사", exact=True).first.click()
+    page.get_by_role("link", name="[빅테크칼럼] 서울 첫눈, 평년보다 엿새 빨라").click()
+    page.get_by_label("상태:").select_option(label="출고")
+    page.get_by_role("button", name="저장", exact=True).click()
+    expect(page.locator(".messagelist")).to_contain_text("성공적으로 변경되었습니다")
+
+    page.goto(live_server.url + "/")
+
+    expect(page.get_by_role("link", name="[빅테크칼럼] 서울 첫눈, 평년보다 엿새 빨라").first).to_be_visible()
+    assert User.objects.get(username="editor").is_staff
