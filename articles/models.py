@@ -232,21 +232,21 @@ class Article(models.Model):
     def __str__(self) -> str:
         return self.display_headline
 
-    def clean(self) -> None:
-        self._stamp_release()
-
     def save(self, *args, **kwargs) -> None:
         self.body = sanitize_body(self.body)
         self._stamp_release()
         super().save(*args, **kwargs)
 
+    def get_absolute_url(self) -> str:
+        return reverse("articles:detail", args=[self.pk])
+
+    def clean(self) -> None:
+        self._stamp_release()
+
     def _stamp_release(self) -> None:
         """Releasing with no time given releases now."""
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
-
-    def get_absolute_url(self) -> str:
-        return reverse("articles:detail", args=[self.pk])
 
     @property
     def display_headline(self) -> str:

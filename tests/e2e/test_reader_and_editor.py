@@ -39,23 +39,22 @@ def test_reader_sees_headline_byline_and_related_box_of_the_model_article(live_s
 def test_editor_logs_in_and_publishes_an_article_that_appears_on_the_home_page(live_server, demo, page):
     ensure_demo_editor("editor", "newsroom-demo")
     draft = Article.objects.get(headline__contains="헤게만")
-    Article.objects.filter(pk=draft.pk).update(
-        headline="서울 첫눈, 평년보다 엿새 빨라", status="draft", published_at=None
-    )
+    headline = "서울 첫눈, 평년보다 엿새 빨라"
+    Article.objects.filter(pk=draft.pk).update(headline=headline, status="draft", published_at=None)
 
     page.goto(live_server.url + "/")
-    expect(page.get_by_text("서울 첫눈, 평년보다 엿새 빨라")).to_have_count(0)
+    expect(page.get_by_text(headline)).to_have_count(0)
     page.goto(live_server.url + "/admin/")
     page.get_by_label("사용자 이름:").fill("editor")
     page.get_by_label("비밀번호:").fill("newsroom-demo")
     page.get_by_role("button", name="로그인").click()
     page.get_by_role("link", name="기사", exact=True).first.click()
-    page.get_by_role("link", name="[빅테크칼럼] 서울 첫눈, 평년보다 엿새 빨라").click()
+    page.get_by_role("link", name=f"[빅테크칼럼] {headline}").click()
     page.get_by_label("상태:").select_option(label="출고")
     page.get_by_role("button", name="저장", exact=True).click()
     expect(page.locator(".messagelist")).to_contain_text("성공적으로 변경되었습니다")
 
     page.goto(live_server.url + "/")
 
-    expect(page.get_by_role("link", name="[빅테크칼럼] 서울 첫눈, 평년보다 엿새 빨라").first).to_be_visible()
+    expect(page.get_by_role("link", name=f"[빅테크칼럼] {headline}").first).to_be_visible()
     assert User.objects.get(username="editor").is_staff
