@@ -11,6 +11,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.html import escape
 from PIL import Image, ImageDraw, ImageFont
@@ -106,7 +107,7 @@ def banner_image(size: tuple[int, int], seed: str) -> ContentFile:
     image = _gradient(size, seed)
     draw = ImageDraw.Draw(image)
     width, height = size
-    font = ImageFont.load_default(size=max(14, height // 4))
+    font = ImageFont.load_default(size=max(14, min(height // 4, width // 9)))
     draw.rectangle([4, 4, width - 5, height - 5], outline=(255, 255, 255), width=2)
     draw.text((width // 2, height // 2), "NEWSSPACE", fill=(255, 255, 255), font=font, anchor="mm")
     draw.text((width - 10, height - 8), "AD", fill=(255, 255, 255), font=ImageFont.load_default(size=12), anchor="rs")
@@ -144,7 +145,10 @@ def load_demo() -> LoadSummary:
 
     articles, new_keys = {}, []
     for data in demo_content.ARTICLES:
-        article = Article.objects.filter(headline=data["headline"], section=sections[data["section"]]).first()
+        # Matched by headline or release time, so an editor's later change to either does not bring the
+        # original back as a duplicate.
+        same = Q(headline=data["headline"]) | Q(published_at=_kst(data["published_at"]))
+        article = Article.objects.filter(same, section=sections[data["section"]]).first()
         created = article is None
         if created:
             article = _create_article(data, sections, series, reporters)
@@ -186,6 +190,8 @@ def _create_article(data: dict, sections: dict, series: dict, reporters: dict) -
         article.lead_image_caption = data["lead_image"]["caption"]
         article.lead_image_credit = data["lead_image"]["credit"]
     article.save()
+    # A demo article reads as released at its time and never edited since.
+    Article.objects.filter(pk=article.pk).update(created_at=article.published_at, updated_at=article.published_at)
     Byline.objects.bulk_create(
         Byline(article=article, reporter=reporters[email], position=position)
         for position, email in enumerate(data["reporters"])

@@ -5,7 +5,7 @@ from django.urls import include, path
 
 admin.site.site_header = f"{settings.SITE_NAME} 편집국"
 admin.site.site_title = f"{settings.SITE_NAME} 편집국"
-admin.site.index_title = "기사 관리"
+admin.site.index_title = "편집국 관리"
 admin.site.site_url = "/"
 
 urlpatterns = [

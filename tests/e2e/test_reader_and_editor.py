@@ -28,7 +28,8 @@ def test_reader_sees_headline_byline_and_related_box_of_the_model_article(live_s
     expect(related.get_by_role("heading", name="관련기사")).to_be_visible()
     expect(related.locator(".related__list > li")).to_have_count(5)
     expect(related.locator(".related__more")).to_have_text(re.compile(r"^\d+건의 관련기사 더보기$"))
-    expect(page.locator(".banner img")).to_have_count(3)
+    for slot in ("article_top", "article_side", "article_bottom"):
+        expect(page.locator(f".banner--{slot} img")).to_be_visible()
 
     related.locator(".related__more").click()
 
@@ -48,7 +49,7 @@ def test_editor_logs_in_and_publishes_an_article_that_appears_on_the_home_page(l
     page.get_by_label("사용자 이름:").fill("editor")
     page.get_by_label("비밀번호:").fill("newsroom-demo")
     page.get_by_role("button", name="로그인").click()
-    page.get_by_role("link", name="기사", exact=True).first.click()
+    page.locator("tr.model-article").get_by_role("link", name="기사", exact=True).click()
     page.get_by_role("link", name=f"[빅테크칼럼] {headline}").click()
     page.get_by_label("상태:").select_option(label="출고")
     page.get_by_role("button", name="저장", exact=True).click()
