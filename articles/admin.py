@@ -123,6 +123,11 @@ class BannerAdmin(admin.ModelAdmin):
     list_filter = ["slot", "is_active"]
     search_fields = ["name", "alt_text", "link_url"]
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "link_url":
+            kwargs["assume_scheme"] = "https"  # an address typed without a scheme
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
     @admin.display(description="미리보기")
     def thumbnail(self, banner: Banner) -> str:
         if not banner.image:

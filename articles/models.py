@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import models
 from django.db.models import Case, F, IntegerField, OuterRef, Prefetch, Q, Subquery, Value, When
 from django.urls import reverse
@@ -359,7 +360,12 @@ class Banner(models.Model):
     name = models.CharField("관리용 이름", max_length=100, help_text="광고주와 캠페인 (독자에게는 보이지 않습니다)")
     slot = models.CharField("위치", max_length=32, choices=Slot.choices)
     image = models.ImageField("이미지", upload_to="banners/%Y/%m/")
-    link_url = models.URLField("연결 주소", max_length=500, help_text="http:// 또는 https://로 시작하는 주소")
+    link_url = models.URLField(
+        "연결 주소",
+        max_length=500,
+        validators=[URLValidator(schemes=["http", "https"])],
+        help_text="http:// 또는 https://로 시작하는 주소",
+    )
     alt_text = models.CharField("대체 텍스트", max_length=200, help_text="이미지를 볼 수 없는 독자에게 읽어 주는 문구")
     starts_at = models.DateTimeField("게재 시작", default=timezone.now)
     ends_at = models.DateTimeField("게재 종료", null=True, blank=True, help_text="비워 두면 끄기 전까지 게재합니다.")

@@ -3,7 +3,7 @@
 import pytest
 from django.contrib.auth.models import Permission, User
 
-from articles.models import Article, Reporter, Section, Series
+from articles.models import Article, Banner, Reporter, Section, Series
 
 
 @pytest.fixture
@@ -165,3 +165,19 @@ def test_staff_without_article_permissions_cannot_edit(client, db, make_article)
     assert response.status_code == 403
     article.refresh_from_db()
     assert article.headline == "남의 기사"
+
+
+@pytest.mark.parametrize("link", ["javascript:alert(1)", "ftp://files.example/ad", "data:text/html,hi"])
+def test_banner_link_must_be_a_web_address(editor_client, link):
+    from articles.demo import banner_image
+
+    image = banner_image((300, 100), "x")
+    image.name = "ad.jpg"
+    form = {"name": "광고", "slot": "article_top", "link_url": link, "alt_text": "광고", "image": image,
+            "starts_at_0": "2026-01-01", "starts_at_1": "00:00:00", "is_active": "on"}  # fmt: skip
+
+    response = editor_client.post("/admin/articles/banner/add/", form)
+
+    assert response.status_code == 200
+    assert "올바른 URL을 입력하세요." in response.text
+    assert not Banner.objects.exists()

@@ -132,3 +132,10 @@ def test_unknown_article_urls_answer_404(client, db, url):
 
 def test_related_list_url_for_unknown_article_is_404(client, db):
     assert client.get(reverse("articles:related", args=[424242])).status_code == 404
+
+
+def test_not_found_page_is_in_korean(client, db):
+    response = client.get("/articles/424242/")
+
+    assert response.status_code == 404
+    assert "페이지를 찾을 수 없습니다" in response.text
