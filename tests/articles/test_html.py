@@ -1,0 +1,40 @@
+from articles.html import excerpt, plain_text, sanitize_body
+
+
+def test_teaser_text_is_cut_at_a_word_boundary_and_marked():
+    text = "메타 플랫폼스의 최고수익책임자가 17년 만에 회사를 떠나 스타트업을 창업한다"
+
+    cut = excerpt(text, 30)
+
+    assert cut == "메타 플랫폼스의 최고수익책임자가 17년 만에 회사를…"  # "떠나" would pass the 30th character
+    assert len(cut) <= 31
+
+
+def test_short_text_is_not_cut():
+    assert excerpt("짧은 문장", 30) == "짧은 문장"
+
+
+def test_plain_text_drops_tags_decodes_entities_and_keeps_paragraphs_apart():
+    html = "<p>첫 문단&nbsp;끝.</p><h2>소제목</h2><p>AT&amp;T와 &lt;메타&gt;</p>"
+
+    assert plain_text(html) == "첫 문단 끝. 소제목 AT&T와 <메타>"
+
+
+def test_sanitizer_keeps_news_markup_and_forces_safe_links():
+    html = (
+        '<h2>제목</h2><p><strong>굵게</strong> <a href="https://example.com/">링크</a></p><blockquote>인용</blockquote>'
+    )
+
+    assert sanitize_body(html) == (
+        '<h2>제목</h2><p><strong>굵게</strong> <a href="https://example.com/" rel="noopener noreferrer">링크</a></p>'
+        "<blockquote>인용</blockquote>"
+    )
+
+
+def test_sanitizer_removes_scripts_styles_frames_and_javascript_links():
+    html = (
+        '<p style="color:red" onmouseover="x()">글</p><script>alert(1)</script><style>p{}</style>'
+        '<iframe src="https://evil.example/"></iframe><a href="javascript:alert(1)">클릭</a><svg><circle/></svg>'
+    )
+
+    assert sanitize_body(html) == '<p>글</p><a rel="noopener noreferrer">클릭</a>'
