@@ -2,7 +2,8 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.forms.models import BaseInlineFormSet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
@@ -54,8 +55,18 @@ class BylineInline(admin.TabularInline):
     extra = 1
 
 
+class RelatedPickFormSet(BaseInlineFormSet):
+    def clean(self) -> None:
+        super().clean()
+        for form in self.forms:
+            picked = form.cleaned_data.get("to_article")
+            if picked and self.instance.pk and picked.pk == self.instance.pk and not form.cleaned_data.get("DELETE"):
+                raise ValidationError("기사 자신은 관련기사로 고를 수 없습니다.")
+
+
 class RelatedPickInline(admin.TabularInline):
     model = RelatedPick
+    formset = RelatedPickFormSet
     fk_name = "from_article"
     autocomplete_fields = ["to_article"]
     fields = ["to_article", "position"]
@@ -80,6 +91,14 @@ class ArticleAdmin(admin.ModelAdmin):
         ("출고", {"fields": ["status", "published_at", "created_at", "updated_at"]}),
     ]
 
+    def changelist_view(self, request: HttpRequest, extra_context: dict | None = None) -> HttpResponse:
+        try:
+            return super().changelist_view(request, extra_context)
+        except OverflowError:
+            # A date filter far outside what the database stores (e.g. year 1 shifted to UTC): treat it like any
+            # other bad filter, as the admin does, by showing the unfiltered list with its error flag.
+            return HttpResponseRedirect(reverse("admin:articles_article_changelist") + "?e=1")
+
     def get_queryset(self, request: HttpRequest) -> QuerySet[Article]:
         # Autocomplete lists (related picks) print display_headline, which reads the series.
         return super().get_queryset(request).select_related("section", "series").prefetch_related(byline_prefetch())
@@ -92,7 +111,7 @@ class ArticleAdmin(admin.ModelAdmin):
     def reporter_names(self, article: Article) -> str:
         return "·".join(reporter.name for reporter in article.byline_reporters)
 
-    @admin.action(description="선택한 기사 출고")
+    @admin.action(description="선택한 기사 출고", permissions=["change"])
     def publish_selected(self, request: HttpRequest, queryset: QuerySet[Article]) -> None:
         published, refused = 0, []
         for article in queryset.exclude(status=Article.Status.PUBLISHED):
@@ -109,7 +128,7 @@ class ArticleAdmin(admin.ModelAdmin):
                 request, f"기자가 지정되지 않아 출고하지 못했습니다: {', '.join(refused)}", messages.ERROR
             )
 
-    @admin.action(description="선택한 기사 출고 취소 (작성중으로)")
+    @admin.action(description="선택한 기사 출고 취소 (작성중으로)", permissions=["change"])
     def unpublish_selected(self, request: HttpRequest, queryset: QuerySet[Article]) -> None:
         count = queryset.filter(status=Article.Status.PUBLISHED).update(
             status=Article.Status.DRAFT, updated_at=timezone.now()

@@ -212,5 +212,9 @@ def ensure_demo_editor(username: str, password: str) -> tuple[object, bool]:
     elif not user.is_staff:
         user.is_staff = True
         user.save(update_fields=["is_staff"])
-    user.user_permissions.add(*Permission.objects.filter(content_type__app_label__in=DEMO_EDITOR_PERMISSION_APPS))
+    user.user_permissions.add(
+        *Permission.objects.filter(content_type__app_label__in=DEMO_EDITOR_PERMISSION_APPS),
+        # to link a reporter to a login account
+        Permission.objects.get(content_type__app_label="auth", codename="view_user"),
+    )
     return user, created

@@ -1,6 +1,7 @@
 """Article HTML: what may be stored, and the plain text cut from it for teasers."""
 
 import html
+import re
 
 import nh3
 from django.utils.html import strip_tags
@@ -24,9 +25,13 @@ def sanitize_body(value: str) -> str:
     )
 
 
+# Tags that end a line of text; inline ones (strong, em, a) sit inside a word: <strong>메타</strong>는.
+_BLOCK_TAG = re.compile(r"<(?:/?(?:p|h[1-6]|li|ul|ol|blockquote|figure|figcaption|div)\b[^>]*|br\s*/?|hr\s*/?)>", re.I)
+
+
 def plain_text(value: str) -> str:
     """The text a reader sees, on one line: tags dropped, entities decoded, white space folded."""
-    spaced = value.replace("<", " <")  # keep words of adjacent paragraphs apart
+    spaced = _BLOCK_TAG.sub(" ", value)
     return " ".join(html.unescape(strip_tags(spaced)).split())
 
 

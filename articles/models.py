@@ -17,6 +17,12 @@ from .html import excerpt, plain_text, sanitize_body
 TEASER_LENGTH = 120
 
 
+def validate_plausible_time(value: datetime) -> None:
+    """Refuse dates the databases cannot hold once shifted to UTC (year 1) or that can only be typos."""
+    if not 1900 <= value.year <= 2999:
+        raise ValidationError("1900년부터 2999년 사이의 날짜를 입력하세요.")
+
+
 class SectionQuerySet(models.QuerySet):
     def front_page_blocks(self, per_section: int) -> list[tuple[Section, list[Article]]]:
         """Each section with its newest `per_section` articles, in two queries (plus bylines) for all sections.
@@ -160,7 +166,7 @@ class ArticleQuerySet(models.QuerySet):
     def related_in_order(self, article: Article) -> ArticleQuerySet:
         """`related_to`, ordered as the 관련기사 box shows it: picks in their order, then series, then section."""
         picks = article.related_picks.values("to_article_id")
-        pick_position = article.related_picks.filter(to_article_id=OuterRef("pk")).values("position")[:1]
+        pick = article.related_picks.filter(to_article_id=OuterRef("pk"))
         rank = [When(pk__in=picks, then=Value(0))]
         if article.series_id:
             rank.append(When(series_id=article.series_id, then=Value(1)))
@@ -168,9 +174,16 @@ class ArticleQuerySet(models.QuerySet):
             self.related_to(article)
             .annotate(
                 related_rank=Case(*rank, default=Value(2), output_field=IntegerField()),
-                pick_position=Subquery(pick_position),
+                pick_position=Subquery(pick.values("position")[:1]),
+                pick_id=Subquery(pick.values("pk")[:1]),
             )
-            .order_by("related_rank", F("pick_position").asc(nulls_last=True), "-published_at", "-pk")
+            .order_by(
+                "related_rank",
+                F("pick_position").asc(nulls_last=True),
+                F("pick_id").asc(nulls_last=True),
+                "-published_at",
+                "-pk",
+            )
         )
 
 
@@ -192,7 +205,11 @@ class Article(models.Model):
     reporters = models.ManyToManyField(Reporter, through="Byline", verbose_name="기자", related_name="articles")
     status = models.CharField("상태", max_length=16, choices=Status.choices, default=Status.DRAFT)
     published_at = models.DateTimeField(
-        "출고 시각", null=True, blank=True, help_text="비워 두고 출고하면 저장하는 시각이 들어갑니다."
+        "출고 시각",
+        null=True,
+        blank=True,
+        validators=[validate_plausible_time],
+        help_text="비워 두고 출고하면 저장하는 시각이 들어갑니다.",
     )
     created_at = models.DateTimeField("작성 시각", auto_now_add=True)
     updated_at = models.DateTimeField("수정 시각", auto_now=True)
@@ -367,8 +384,14 @@ class Banner(models.Model):
         help_text="http:// 또는 https://로 시작하는 주소",
     )
     alt_text = models.CharField("대체 텍스트", max_length=200, help_text="이미지를 볼 수 없는 독자에게 읽어 주는 문구")
-    starts_at = models.DateTimeField("게재 시작", default=timezone.now)
-    ends_at = models.DateTimeField("게재 종료", null=True, blank=True, help_text="비워 두면 끄기 전까지 게재합니다.")
+    starts_at = models.DateTimeField("게재 시작", default=timezone.now, validators=[validate_plausible_time])
+    ends_at = models.DateTimeField(
+        "게재 종료",
+        null=True,
+        blank=True,
+        validators=[validate_plausible_time],
+        help_text="비워 두면 끄기 전까지 게재합니다.",
+    )
     is_active = models.BooleanField("게재", default=True)
 
     objects = BannerQuerySet.as_manager()

@@ -181,3 +181,72 @@ def test_banner_link_must_be_a_web_address(editor_client, link):
     assert response.status_code == 200
     assert "올바른 URL을 입력하세요." in response.text
     assert not Banner.objects.exists()
+
+
+def test_staff_who_may_only_view_articles_cannot_publish_or_unpublish(client, make_article):
+    viewer = User.objects.create_user("viewer", password="pw-for-tests-only", is_staff=True)
+    viewer.user_permissions.add(Permission.objects.get(codename="view_article"))
+    client.force_login(viewer)
+    draft = make_article("초안", status=Article.Status.DRAFT)
+    live = make_article("출고된 기사")
+
+    client.post("/admin/articles/article/", {"action": "publish_selected", "_selected_action": [draft.pk]})
+    client.post("/admin/articles/article/", {"action": "unpublish_selected", "_selected_action": [live.pk]})
+
+    draft.refresh_from_db()
+    live.refresh_from_db()
+    assert draft.status == Article.Status.DRAFT
+    assert live.status == Article.Status.PUBLISHED
+
+
+def change_form(article: Article, **fields) -> dict:
+    data = article_form(article.section, reporters=[article.bylines.get().reporter], headline=article.headline)
+    data["bylines-0-id"] = article.bylines.get().pk
+    data["bylines-0-article"] = article.pk
+    data["bylines-INITIAL_FORMS"] = "1"
+    data.update(fields)
+    return data
+
+
+def test_an_article_cannot_pick_itself_as_related(editor_client, make_article):
+    article = make_article("자기 자신")
+    form = change_form(
+        article,
+        **{"related_picks-TOTAL_FORMS": "1", "related_picks-0-to_article": article.pk, "related_picks-0-position": 0},
+    )
+
+    response = editor_client.post(f"/admin/articles/article/{article.pk}/change/", form)
+
+    assert response.status_code == 200
+    assert "기사 자신은 관련기사로 고를 수 없습니다." in response.text
+    assert not article.related_picks.exists()
+
+
+def test_the_same_reporter_twice_in_a_byline_is_refused_with_a_message(editor_client, section, reporter):
+    form = article_form(section, reporters=[reporter, reporter])
+
+    response = editor_client.post("/admin/articles/article/add/", form)
+
+    assert response.status_code == 200
+    assert "중복" in response.text
+    assert not Article.objects.exists()
+
+
+@pytest.mark.parametrize("day", ["0001-01-01", "9999-12-31"])
+def test_an_impossible_release_date_is_refused_with_a_message(editor_client, section, reporter, day):
+    form = article_form(section, reporters=[reporter], published_at_0=day, published_at_1="00:00:00")
+
+    response = editor_client.post("/admin/articles/article/add/", form)
+
+    assert response.status_code == 200
+    assert "1900년부터 2999년 사이의 날짜를 입력하세요." in response.text
+    assert not Article.objects.exists()
+
+
+def test_an_out_of_range_date_filter_in_the_article_list_is_dropped_not_a_server_error(editor_client, make_article):
+    make_article()
+
+    response = editor_client.get("/admin/articles/article/", {"published_at__gte": "0001-01-01 00:00:00"})
+
+    assert response.status_code == 302
+    assert response.url == "/admin/articles/article/?e=1"

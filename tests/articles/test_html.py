@@ -20,6 +20,12 @@ def test_plain_text_drops_tags_decodes_entities_and_keeps_paragraphs_apart():
     assert plain_text(html) == "첫 문단 끝. 소제목 AT&T와 <메타>"
 
 
+def test_plain_text_keeps_korean_particles_attached_to_emphasized_words():
+    assert plain_text("<p><strong>메타</strong>는 <em>AI</em>에 투자했다.</p><p>다음 문단</p>") == (
+        "메타는 AI에 투자했다. 다음 문단"
+    )
+
+
 def test_sanitizer_keeps_news_markup_and_forces_safe_links():
     html = (
         '<h2>제목</h2><p><strong>굵게</strong> <a href="https://example.com/">링크</a></p><blockquote>인용</blockquote>'

@@ -10,22 +10,22 @@ from articles.models import Banner
 
 @pytest.fixture
 def grow(make_article, make_section, make_series, make_reporter, make_banner, section, reporter):
-    """Add `n` articles per call, each with two reporters and related picks, across sections and a series."""
+    """Grow the archive in steps; each step brings more sections, reporters per article and related picks."""
     series = make_series("빅테크칼럼", slug="bigtech-column", section=section)
-    sections = [section, make_section("경제"), make_section("사회")]
-    reporters = [reporter, make_reporter("이종화"), make_reporter("김도윤")]
+    sections, reporters, made = [section], [reporter], []
     for slot in Banner.Slot.values:
         make_banner(slot)
-    made = []
 
-    def add(n: int):
+    def add(n: int, *, new_sections: int, byline_size: int, picks: int) -> list:
+        sections.extend(make_section() for _ in range(new_sections))
+        reporters.extend(make_reporter(f"기자{len(reporters) + i}") for i in range(byline_size))
         for i in range(n):
             made.append(
                 make_article(
                     series=series if i % 2 else None,
                     section=sections[i % len(sections)],
-                    reporters=[reporters[i % 3], reporters[(i + 1) % 3]],
-                    related=made[-3:],
+                    reporters=[reporters[(i + k) % len(reporters)] for k in range(byline_size)],
+                    related=made[-picks:] if picks else [],
                     age=timedelta(minutes=len(made) + 10),
                 )
             )
@@ -35,11 +35,11 @@ def grow(make_article, make_section, make_series, make_reporter, make_banner, se
 
 
 def assert_flat(client, django_assert_num_queries, grow, expected: int, url_of) -> None:
-    """Same number of queries at two archive sizes; `url_of` picks the page from the articles made so far."""
-    articles = grow(4)
+    """Same number of queries for a small archive and a larger one with more sections, reporters and picks."""
+    articles = grow(4, new_sections=1, byline_size=1, picks=1)
     with django_assert_num_queries(expected):
         assert client.get(url_of(articles)).status_code == 200
-    articles = grow(60)
+    articles = grow(60, new_sections=6, byline_size=4, picks=8)
     with django_assert_num_queries(expected):
         assert client.get(url_of(articles)).status_code == 200
 

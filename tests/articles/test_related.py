@@ -1,5 +1,6 @@
 from datetime import timedelta
 
+import pytest
 from django.urls import reverse
 
 from articles.models import Article
@@ -53,14 +54,36 @@ def test_related_box_shows_only_the_configured_number_but_counts_them_all(client
     assert "7건의 관련기사 더보기" in response.text
 
 
-def test_article_never_relates_to_itself_even_when_picked(client, make_article):
-    article = make_article("혼자인 기사")
-    article.related_picks.create(to_article=make_article("다른 기사"), position=0)
+def test_article_is_never_in_its_own_related_box_or_count(client, make_article):
+    make_article("같은 섹션 다른 기사")
+    article = make_article("기준 기사")
 
     response = client.get(article.get_absolute_url())
 
-    assert [item.headline for item in response.context["related"]] == ["다른 기사"]
+    assert [item.headline for item in response.context["related"]] == ["같은 섹션 다른 기사"]
     assert "1건의 관련기사 더보기" in response.text
+
+
+def test_the_database_refuses_an_article_picking_itself(make_article):
+    from django.db import IntegrityError, transaction
+
+    article = make_article()
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        article.related_picks.create(to_article=article, position=0)
+
+
+def test_picks_left_at_the_same_position_keep_the_order_they_were_added_in_box_and_list(client, make_article):
+    older, newer = make_article("먼저 고른 옛 기사", age=timedelta(days=9)), make_article("나중에 고른 새 기사")
+    article = make_article("기준 기사", related=[])
+    article.related_picks.create(to_article=older, position=0)
+    article.related_picks.create(to_article=newer, position=0)
+
+    box = client.get(article.get_absolute_url()).context["related"]
+    listed = client.get(reverse("articles:related", args=[article.pk])).context["page"].object_list
+
+    assert [item.headline for item in box] == ["먼저 고른 옛 기사", "나중에 고른 새 기사"]
+    assert [item.headline for item in listed] == ["먼저 고른 옛 기사", "나중에 고른 새 기사"]
 
 
 def test_article_with_nothing_related_shows_no_box(client, make_article):
@@ -91,9 +114,11 @@ def test_related_list_pages_through_all_related_articles_in_box_order(client, se
 def test_unpublishing_a_related_article_removes_it_from_box_and_count(client, make_article):
     neighbour = make_article("이웃 기사")
     article = make_article("기준 기사")
+    make_article("남은 이웃 기사")
     Article.objects.filter(pk=neighbour.pk).update(status=Article.Status.DRAFT, published_at=None)
 
-    page = client.get(article.get_absolute_url()).text
+    response = client.get(article.get_absolute_url())
 
-    assert "이웃 기사" not in page
-    assert "관련기사 더보기" not in page
+    assert response.status_code == 200
+    assert [item.headline for item in response.context["related"]] == ["남은 이웃 기사"]
+    assert "1건의 관련기사 더보기" in response.text

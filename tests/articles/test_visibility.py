@@ -39,20 +39,23 @@ def test_unpublished_articles_are_in_no_list(client, hidden, reporter):
         reverse("articles:related", args=[visible.pk]),
     ]
     for url in urls:
-        page = client.get(url).text
-        assert "초안 기사" not in page, url
-        assert "예약된 기사" not in page, url
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert "공개된 기사" in response.text, url
+        assert "초안 기사" not in response.text, url
+        assert "예약된 기사" not in response.text, url
 
 
 def test_related_box_and_its_count_leave_out_unpublished_picks(client, hidden, make_article):
     visible, _, _ = hidden
     make_article("같은 섹션의 다른 기사")
 
-    page = client.get(visible.get_absolute_url()).text
+    response = client.get(visible.get_absolute_url())
 
-    assert "초안 기사" not in page
-    assert "예약된 기사" not in page
-    assert "1건의 관련기사 더보기" in page
+    assert [item.headline for item in response.context["related"]] == ["같은 섹션의 다른 기사"]
+    assert "초안 기사" not in response.text
+    assert "예약된 기사" not in response.text
+    assert "1건의 관련기사 더보기" in response.text
 
 
 def test_scheduled_article_appears_once_its_time_has_come(client, make_article):
