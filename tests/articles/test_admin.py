@@ -243,10 +243,11 @@ def test_an_impossible_release_date_is_refused_with_a_message(editor_client, sec
     assert not Article.objects.exists()
 
 
-def test_an_out_of_range_date_filter_in_the_article_list_is_dropped_not_a_server_error(editor_client, make_article):
-    make_article()
+def test_an_out_of_range_date_filter_in_the_article_list_is_no_server_error(editor_client, make_article):
+    make_article("남아 있는 기사")
 
-    response = editor_client.get("/admin/articles/article/", {"published_at__gte": "0001-01-01 00:00:00"})
+    # PostgreSQL holds year 1 and filters by it; SQLite cannot, and the list drops the filter instead.
+    response = editor_client.get("/admin/articles/article/", {"published_at__gte": "0001-01-01 00:00:00"}, follow=True)
 
-    assert response.status_code == 302
-    assert response.url == "/admin/articles/article/?e=1"
+    assert response.status_code == 200
+    assert "남아 있는 기사" in response.text
