@@ -6,6 +6,8 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from weather.models import current_strip
+
 from .models import Article, Banner, Reporter, Section, Series, byline_prefetch
 
 HOME_LATEST_COUNT = 12
@@ -32,7 +34,8 @@ def _render(
     banner_slots: Iterable[str] = (),
     sections: list[Section] | None = None,
 ) -> HttpResponse:
-    """Render a public page with what every page shows: the section menu and the top banner."""
+    """Render a public page with what every page shows: the weather strip, the section menu and the top banner."""
+    context["weather_strip"] = current_strip()
     context["nav_sections"] = sections if sections is not None else list(Section.objects.all())
     context["banners"] = Banner.objects.for_slots([Banner.Slot.SITE_TOP, *banner_slots])
     return render(request, template, context)

@@ -40,6 +40,13 @@ RELATED_ARTICLES_LIMIT = env.int("RELATED_ARTICLES_LIMIT", default=5)
 # Articles per page on section, series, reporter and related lists.
 ARTICLES_PER_PAGE = env.int("ARTICLES_PER_PAGE", default=20)
 
+# KMA (기상청) weather: API keys and how long a station's reading stays on the strip.
+KMA_APIHUB_KEY = env.str("KMA_APIHUB_KEY", default="")
+KMA_DATA_GO_KR_KEY = env.str("KMA_DATA_GO_KR_KEY", default="")
+KMA_TIMEOUT = env.float("KMA_TIMEOUT", default=10.0)
+KMA_RETRIES = env.int("KMA_RETRIES", default=3)
+WEATHER_STALE_HOURS = env.int("WEATHER_STALE_HOURS", default=3)
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",

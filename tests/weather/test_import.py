@@ -1,0 +1,190 @@
+"""`import_weather`: saved KMA responses become observations; a bad file changes nothing."""
+
+from datetime import datetime
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from weather.models import Observation
+
+from .conftest import SAMPLES
+
+NOON = datetime(2026, 1, 4, 12, tzinfo=ZoneInfo("Asia/Seoul"))
+
+
+def import_file(path, *args) -> str:
+    from io import StringIO
+
+    out, err = StringIO(), StringIO()
+    call_command("import_weather", str(path), *args, stdout=out, stderr=err)
+    return out.getvalue() + err.getvalue()
+
+
+def stored() -> dict[int, tuple[str, Decimal | None]]:
+    return {o.station_id: (o.weather_word, o.temperature) for o in Observation.objects.filter(observed_at=NOON)}
+
+
+def snapshot() -> list[tuple]:
+    return list(Observation.objects.order_by("station_id", "observed_at").values_list())
+
+
+@pytest.mark.django_db
+def test_sfctm2_sample_stores_temperatures_and_sky_words_from_cloud_amount():
+    output = import_file(SAMPLES / "kma_sfctm2_sample.txt")
+
+    assert stored() == {
+        98: ("구름조금", Decimal("3.2")),
+        108: ("구름많음", Decimal("4.0")),
+        159: ("맑음", Decimal("9.0")),
+        184: ("흐림", Decimal("9.2")),
+        259: ("구름많음", Decimal("7.3")),
+    }
+    assert "갱신 5건 (새로 5건) · 변동 없음 0건 · 건너뜀 0건" in output
+
+
+@pytest.mark.django_db
+def test_missing_values_are_stored_as_missing_never_as_minus_nine():
+    import_file(SAMPLES / "kma_sfctm2_sample.txt")
+
+    gangjin = Observation.objects.get(station_id=259)
+    assert gangjin.humidity is None
+    assert gangjin.weather_code is None
+    assert gangjin.precipitation == Decimal("0.0")  # RN -9.0 with IR 3: no precipitation
+
+
+@pytest.mark.django_db
+def test_asos_json_after_sfctm2_adds_the_missing_station_and_importing_either_again_changes_nothing():
+    import_file(SAMPLES / "kma_sfctm2_sample.txt")
+
+    output = import_file(SAMPLES / "asos_hourly_sample.json")
+
+    assert stored()[283] == ("구름조금", Decimal("7.6"))
+    assert stored()[108] == ("구름많음", Decimal("4.0"))
+    assert "새로 1건" in output
+    before = snapshot()
+    again_text = import_file(SAMPLES / "kma_sfctm2_sample.txt")
+    again_json = import_file(SAMPLES / "asos_hourly_sample.json")
+    assert snapshot() == before
+    assert "갱신 0건 (새로 0건) · 변동 없음 5건" in again_text
+    assert "갱신 0건 (새로 0건) · 변동 없음 6건" in again_json
+
+
+@pytest.mark.django_db
+def test_a_corrected_value_updates_the_row(tmp_path, sample):
+    import_file(SAMPLES / "kma_sfctm2_sample.txt")
+    corrected = tmp_path / "corrected.txt"
+    corrected.write_text(sample("kma_sfctm2_sample.txt").replace("  -0.8   4.0  -6.9", "  -0.8   4.4  -6.9"))
+
+    output = import_file(corrected)
+
+    assert stored()[108] == ("구름많음", Decimal("4.4"))
+    assert Observation.objects.count() == 5
+    assert "갱신 1건 (새로 0건) · 변동 없음 4건" in output
+
+
+@pytest.mark.django_db
+def test_a_value_outside_physical_range_skips_that_station_with_a_warning(tmp_path, sample):
+    hot = tmp_path / "hot.txt"
+    hot.write_text(sample("kma_sfctm2_sample.txt").replace("  -0.8   4.0  -6.9", "  -0.8  70.0  -6.9"))
+
+    output = import_file(hot)
+
+    assert 108 not in stored()
+    assert len(stored()) == 4
+    assert "서울(108) 2026-01-04 12시: 기온 70.0℃는 물리적 범위(-60~60℃)를 벗어납니다" in output
+    assert "건너뜀 1건" in output
+
+
+@pytest.mark.django_db
+def test_precipitation_type_from_the_grid_adds_rain_to_a_station_without_touching_its_temperature(tmp_path, sample):
+    import_file(SAMPLES / "kma_sfctm2_sample.txt")
+    rain = tmp_path / "ncst.json"
+    rain.write_text(
+        sample("ultra_srt_ncst_sample.json").replace(
+            '"PTY","nx":60,"ny":127,"obsrValue":"0"', '"PTY","nx":60,"ny":127,"obsrValue":"1"'
+        )
+    )
+
+    import_file(rain)
+
+    seoul = Observation.objects.get(station_id=108)
+    assert (seoul.weather_word, seoul.temperature, seoul.sky) == ("비", Decimal("4.0"), "구름많음")
+
+
+ERROR_CASES = {
+    "asos_hourly_error_nodata.json": "자료가 없습니다",
+    "asos_hourly_error_today.json": "전날 자료까지",
+    "servicekey_error.xml": "등록되지 않은 서비스 키",
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("name", "phrase"), ERROR_CASES.items())
+def test_each_error_sample_fails_with_its_own_message_and_changes_no_row(name, phrase):
+    import_file(SAMPLES / "kma_sfctm2_sample.txt")
+    before = snapshot()
+
+    with pytest.raises(CommandError, match=phrase) as failure:
+        import_file(SAMPLES / name)
+
+    assert "저장한 관측값은 없습니다" in str(failure.value)
+    assert snapshot() == before
+
+
+BAD_FILES = {
+    "empty": ("", "비어"),
+    "truncated sfctm2": (None, "잘렸"),
+    "truncated json": ('{"response":{"header":{"resultCode":"00"', "JSON"),
+    "html page": ("<!DOCTYPE html><html><body>점검 중</body></html>", "HTML"),
+    "binary": ("\x00\x01\x02garbage", "알 수 없는 형식"),
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("case", BAD_FILES)
+def test_malformed_files_fail_clearly_and_leave_stored_observations_as_they_were(tmp_path, sample, case):
+    import_file(SAMPLES / "kma_sfctm2_sample.txt")
+    before = snapshot()
+    text, phrase = BAD_FILES[case]
+    if text is None:  # the sample cut off before its last rows and the end marker
+        text = "\n".join(sample("kma_sfctm2_sample.txt").splitlines()[:6])
+    bad = tmp_path / "bad.txt"
+    bad.write_text(text)
+
+    with pytest.raises(CommandError, match=phrase):
+        import_file(bad)
+
+    assert snapshot() == before
+
+
+@pytest.mark.django_db
+def test_a_file_with_one_broken_row_stores_none_of_its_good_rows(tmp_path, sample):
+    lines = sample("kma_sfctm2_sample.txt").splitlines()
+    lines[5] = lines[5][:40]  # the 108 row, cut mid-line
+    broken = tmp_path / "broken.txt"
+    broken.write_text("\n".join(lines))
+
+    with pytest.raises(CommandError):
+        import_file(broken)
+
+    assert not Observation.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_missing_file_is_a_clear_error(tmp_path):
+    with pytest.raises(CommandError, match="파일을 열 수 없습니다"):
+        import_file(tmp_path / "nope.txt")
+
+
+@pytest.mark.django_db
+def test_stations_outside_the_strip_are_skipped_with_a_warning(tmp_path, sample):
+    other = tmp_path / "other.txt"
+    other.write_text(sample("kma_sfctm2_sample.txt").replace("202601041200 108", "202601041200 119"))
+
+    output = import_file(other)
+
+    assert "등록되지 않은 지점이라 건너뜀: 지점 119" in output
+    assert len(stored()) == 4

@@ -1,0 +1,685 @@
+"""Fetch and parse KMA (기상청) observations: API Hub kma_sfctm2 text, data.go.kr ASOS hourly JSON and
+ultra-short nowcast (초단기실황) JSON. Format notes and samples live in ../shared/kma/README.md.
+
+Every parser distrusts its input and raises a KMAError subclass whose message is one Korean line an
+operator can act on. No message or log line ever carries a URL, because the keys travel in the query string.
+"""
+
+from __future__ import annotations
+
+import http.client
+import json
+import logging
+import math
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+import xml.etree.ElementTree as ET
+import zoneinfo
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+KST = zoneinfo.ZoneInfo("Asia/Seoul")
+SOURCES = ("sfctm2", "asos-json", "ncst-json")
+
+APIHUB_URL = "https://apihub.kma.go.kr/api/typ01/url/kma_sfctm2.php"
+ASOS_URL = "https://apis.data.go.kr/1360000/AsosHourlyInfoService/getWthrDataList"
+NCST_URL = "https://apis.data.go.kr/1360000/VilageFcstInfoService_2.0/getUltraSrtNcst"
+
+logger = logging.getLogger("weather.kma")
+
+
+class KMAError(Exception):
+    """Base class; ``retryable`` tells the client whether asking again may help."""
+
+    def __init__(self, message: str, *, retryable: bool = False) -> None:
+        super().__init__(message)
+        self.retryable = retryable
+
+
+class KMAFormatError(KMAError):
+    """Empty, truncated, malformed or unexpected (e.g. HTML) response."""
+
+
+class KMAResponseError(KMAError):
+    """The service answered with an error code."""
+
+    def __init__(self, message: str, *, code: str, retryable: bool = False) -> None:
+        super().__init__(message, retryable=retryable)
+        self.code = code
+
+
+class KMAKeyError(KMAResponseError):
+    """Key, permission or quota problem: asking again cannot help."""
+
+    def __init__(self, message: str, *, code: str = "") -> None:
+        super().__init__(message, code=code, retryable=False)
+
+
+class KMANoDataError(KMAResponseError):
+    def __init__(self, message: str = "요청한 시각의 관측 자료가 없습니다", *, code: str = "03") -> None:
+        super().__init__(message, code=code, retryable=False)
+
+
+class KMAOnlyUntilYesterdayError(KMAResponseError):
+    def __init__(self, message: str, *, code: str = "99") -> None:
+        super().__init__(message, code=code, retryable=False)
+
+
+@dataclass(frozen=True)
+class Reading:
+    source: str
+    observed_at: datetime
+    station_id: int | None = None
+    grid: tuple[int, int] | None = None
+    temperature: Decimal | None = None
+    cloud_amount: int | None = None
+    weather_code: int | None = None
+    precipitation: Decimal | None = None
+    humidity: Decimal | None = None
+    wind_speed: Decimal | None = None
+    wind_direction: int | None = None
+    visibility: int | None = None
+    precipitation_type: int | None = None
+
+
+_STATION_FIELDS = ("temperature", "cloud_amount", "precipitation", "humidity", "wind_speed", "wind_direction")
+SOURCE_FIELDS: dict[str, frozenset[str]] = {
+    "sfctm2": frozenset({*_STATION_FIELDS, "weather_code", "visibility"}),
+    "asos-json": frozenset({*_STATION_FIELDS, "visibility"}),
+    "ncst-json": frozenset({"precipitation_type"}),
+}
+
+# data.go.kr result codes: (explanation, retryable). Key/permission/quota codes are listed in _KEY_CODES.
+_RESULT_CODES: dict[str, tuple[str, bool]] = {
+    "01": ("기상청 서버 내부 오류입니다", True),
+    "02": ("기상청 데이터베이스 오류입니다", True),
+    "03": ("요청한 시각의 관측 자료가 없습니다", False),
+    "04": ("기상청 서버의 HTTP 오류입니다", True),
+    "05": ("기상청 서비스 응답 시간이 초과되었습니다", True),
+    "10": ("요청 파라미터가 잘못되었습니다", False),
+    "11": ("필수 요청 파라미터가 빠졌습니다", False),
+    "12": ("해당 오픈API 서비스가 없거나 주소가 잘못되었습니다", False),
+    "20": ("이 서비스 키로는 이 API를 쓸 수 없습니다 (활용신청 승인을 확인하세요)", False),
+    "21": ("서비스 키가 일시적으로 사용 중지되었습니다", True),
+    "22": ("일일 호출 한도를 넘었습니다 (자정 이후에 다시 시도하세요)", False),
+    "30": ("등록되지 않은 서비스 키입니다 (새 키는 동기화에 1시간쯤 걸릴 수 있습니다)", False),
+    "31": ("서비스 키의 활용 기간이 끝났습니다 (활용신청을 연장하세요)", False),
+    "32": ("등록되지 않은 IP에서 호출했습니다", False),
+    "33": ("서명되지 않은 호출입니다", False),
+    "99": ("기상청이 알 수 없는 오류를 돌려주었습니다", False),
+}
+_KEY_CODES = frozenset({"20", "22", "30", "31", "32", "33"})
+_MAX_BODY = 2_000_000  # all ~100 stations of kma_sfctm2 are ~30 kB; anything huge is not a KMA answer
+
+
+def _result_error(code: str, kma_message: str) -> KMAResponseError:
+    explanation, retryable = _RESULT_CODES.get(code, ("기상청이 오류를 돌려주었습니다", False))
+    if code == "99" and "전날" in kma_message:
+        explanation = "ASOS 시간자료는 전날 자료까지만 제공됩니다 (오늘 관측은 API 허브 kma_sfctm2로 받으세요)"
+    message = f"기상청 API 오류 {code}: {explanation} (기상청 메시지: {kma_message or '없음'})"
+    if code in _KEY_CODES:
+        return KMAKeyError(message, code=code)
+    if code == "03":
+        return KMANoDataError(message, code=code)
+    if code == "99" and "전날" in kma_message:
+        return KMAOnlyUntilYesterdayError(message, code=code)
+    return KMAResponseError(message, code=code, retryable=retryable)
+
+
+def _apihub_status_error(status: int, kma_message: str) -> KMAResponseError:
+    suffix = f": {kma_message}" if kma_message else ""
+    if status == 401:
+        return KMAKeyError(f"인증키가 유효하지 않습니다 (HTTP 401{suffix})", code="401")
+    if status == 403:
+        return KMAKeyError(
+            f"이 인증키로는 허용되지 않은 API입니다 — 활용신청을 확인하세요 (HTTP 403{suffix})", code="403"
+        )
+    retryable = status >= 500
+    return KMAResponseError(
+        f"기상청 서버가 오류로 답했습니다 (HTTP {status}{suffix})", code=str(status), retryable=retryable
+    )
+
+
+# --- shared checks -------------------------------------------------------------------------------------------
+
+
+def _precheck(text: str) -> str:
+    """Reject what no parser can use and turn the gateway's XML error envelope into its exception."""
+    stripped = text.lstrip("\ufeff").strip()
+    if not stripped:
+        raise KMAFormatError("기상청 응답이 비어 있습니다")
+    lowered = stripped[:100].lower()
+    if lowered.startswith(("<!doctype", "<html")):
+        raise KMAFormatError("HTML 페이지가 왔습니다 (기상청 점검 안내나 잘못된 주소일 수 있습니다)")
+    if stripped.startswith("<"):
+        _raise_gateway_error(stripped)
+    return stripped
+
+
+def _raise_gateway_error(text: str) -> None:
+    # The document has a fixed, tiny shape; the stdlib parser is enough (no entities are expanded by default).
+    try:
+        root = ET.fromstring(text)
+    except ET.ParseError:
+        raise KMAFormatError("기상청 XML 응답이 잘렸거나 형식이 잘못되었습니다") from None
+    if root.tag != "OpenAPI_ServiceResponse":
+        raise KMAFormatError(f"예상하지 못한 XML 응답입니다 (<{root.tag[:40]}>)")
+    code = (root.findtext(".//returnReasonCode") or "").strip()
+    auth_message = (root.findtext(".//returnAuthMsg") or root.findtext(".//errMsg") or "").strip()
+    raise _result_error(code or "?", auth_message)
+
+
+def _load_json(text: str) -> Any:
+    try:
+        return json.loads(text)
+    except (ValueError, RecursionError):
+        raise KMAFormatError("기상청 JSON 응답이 잘렸거나 형식이 잘못되었습니다") from None
+
+
+def _raise_apihub_json_error(data: Any) -> None:
+    result = data.get("result") if isinstance(data, dict) else None
+    if isinstance(result, dict) and "status" in result:
+        try:
+            status = int(result["status"])
+        except (TypeError, ValueError):
+            status = 0
+        raise _apihub_status_error(status, str(result.get("message") or ""))
+
+
+def _json_items(text: str) -> list[dict[str, Any]]:
+    """Items of one data.go.kr envelope or of a JSON array of envelopes, after checking each header."""
+    data = _load_json(_precheck(text))
+    _raise_apihub_json_error(data)
+    envelopes = data if isinstance(data, list) else [data]
+    items: list[dict[str, Any]] = []
+    for envelope in envelopes:
+        try:
+            items.extend(_envelope_items(envelope))
+        except KMANoDataError:
+            # In a batch of per-station answers one empty hour must not hide the others.
+            if len(envelopes) == 1:
+                raise
+    if not items:
+        raise KMANoDataError("기상청 응답에 관측 자료가 한 건도 없습니다")
+    return items
+
+
+def _envelope_items(envelope: Any) -> list[dict[str, Any]]:
+    response = envelope.get("response") if isinstance(envelope, dict) else None
+    header = response.get("header") if isinstance(response, dict) else None
+    if not isinstance(header, dict):
+        raise KMAFormatError("기상청 JSON 응답에 response.header가 없습니다")
+    code = str(header.get("resultCode", "")).strip()
+    if code != "00":
+        raise _result_error(code or "?", str(header.get("resultMsg") or ""))
+    body = response.get("body")
+    items = body.get("items") if isinstance(body, dict) else None
+    if items in (None, ""):  # data.go.kr services send items: "" for an empty page
+        return []
+    item = items.get("item") if isinstance(items, dict) else None
+    item_list = [item] if isinstance(item, dict) else item if isinstance(item, list) else None
+    if item_list is None or not all(isinstance(row, dict) for row in item_list):
+        raise KMAFormatError("기상청 JSON 응답의 items.item 형식이 잘못되었습니다")
+    return item_list
+
+
+def _number(value: Any, where: str) -> Decimal | None:
+    """A finite Decimal, or None for the empty markers ("" and "-")."""
+    if value is None:
+        return None
+    text = str(value).strip()
+    if text in ("", "-"):
+        return None
+    try:
+        number = Decimal(text)
+    except InvalidOperation:
+        raise KMAFormatError(f"{where} 값이 숫자가 아닙니다: {text[:20]!r}") from None
+    # adjusted() is the decimal exponent; unlike abs() it cannot overflow on input such as "1e999999999".
+    if not number.is_finite() or number.adjusted() >= 9:
+        raise KMAFormatError(f"{where} 값이 숫자가 아니거나 너무 큽니다: {text[:20]!r}")
+    return number
+
+
+def _whole(number: Decimal | None, where: str) -> int | None:
+    if number is None:
+        return None
+    if number != number.to_integral_value():
+        raise KMAFormatError(f"{where} 값이 정수가 아닙니다: {number}")
+    return int(number)
+
+
+def _in_range(value: int | None, low: int, high: int) -> int | None:
+    # Out-of-range codes are treated as missing so one odd station does not sink the whole hour.
+    return value if value is not None and low <= value <= high else None
+
+
+def _non_negative(number: Decimal | None) -> Decimal | None:
+    return number if number is not None and number >= 0 else None
+
+
+def _temperature(number: Decimal | None) -> Decimal | None:
+    # -9.0 ℃ is a real winter temperature; KMA marks missing temperatures with -99.0.
+    return number if number is not None and number > -90 else None
+
+
+def _hour(text: str, fmt: str, where: str) -> datetime:
+    try:
+        moment = datetime.strptime(text, fmt)
+    except ValueError:
+        raise KMAFormatError(f"{where} 관측시각 형식이 잘못되었습니다: {text[:20]!r}") from None
+    if moment.strftime(fmt) != text:  # strptime tolerates short fields such as "2026-1-4"
+        raise KMAFormatError(f"{where} 관측시각 형식이 잘못되었습니다: {text[:20]!r}")
+    if moment.minute:
+        raise KMAFormatError(f"{where} 관측시각이 정시가 아닙니다: {text[:20]!r}")
+    return moment.replace(tzinfo=KST)
+
+
+# --- parsers -------------------------------------------------------------------------------------------------
+
+
+def detect_format(text: str) -> str:
+    stripped = _precheck(text)
+    if stripped.startswith("#"):
+        if "#START7777" not in stripped:
+            raise KMAFormatError("kma_sfctm2 시작 표시(#START7777)가 없습니다")
+        return "sfctm2"
+    if not stripped.startswith(("{", "[")):
+        raise KMAFormatError("알 수 없는 형식의 기상청 응답입니다")
+    first = _json_items(stripped)[0]
+    if "category" in first and "obsrValue" in first:
+        return "ncst-json"
+    if "stnId" in first and "tm" in first:
+        return "asos-json"
+    raise KMAFormatError("기상청 JSON 응답이 ASOS 시간자료도 초단기실황도 아닙니다")
+
+
+def parse(text: str, fmt: str = "auto") -> list[Reading]:
+    parsers: dict[str, Callable[[str], list[Reading]]] = {
+        "sfctm2": parse_sfctm2,
+        "asos-json": parse_asos_json,
+        "ncst-json": parse_ncst_json,
+    }
+    if fmt == "auto":
+        fmt = detect_format(text)
+    if fmt not in parsers:
+        raise ValueError(f"알 수 없는 형식입니다: {fmt!r} (가능한 값: auto, {', '.join(SOURCES)})")
+    return parsers[fmt](text)
+
+
+_SFCTM2_TOKENS = 46
+
+
+def parse_sfctm2(text: str) -> list[Reading]:
+    stripped = _precheck(text)
+    if stripped.startswith("{"):
+        _raise_apihub_json_error(_load_json(stripped))
+        raise KMAFormatError("kma_sfctm2 텍스트 대신 JSON이 왔습니다")
+    lines = text.splitlines()
+    start = next((i for i, line in enumerate(lines) if line.strip() == "#START7777"), None)
+    if start is None:
+        raise KMAFormatError("kma_sfctm2 형식이 아닙니다: 시작 표시(#START7777)가 없습니다")
+    end = next((i for i in range(start + 1, len(lines)) if lines[i].strip() == "#7777END"), None)
+    if end is None:
+        raise KMAFormatError("kma_sfctm2 파일이 중간에 잘렸습니다: 끝 표시(#7777END)가 없습니다")
+    readings = []
+    for index in range(start + 1, end):
+        line = lines[index].strip()
+        if line and not line.startswith("#"):
+            readings.append(_sfctm2_row(line, index + 1))
+    if not readings:
+        raise KMANoDataError("kma_sfctm2 응답에 관측 자료가 한 건도 없습니다")
+    return readings
+
+
+def _sfctm2_row(line: str, line_number: int) -> Reading:
+    tokens = line.split()
+    where = f"kma_sfctm2 {line_number}번째 줄"
+    if len(tokens) != _SFCTM2_TOKENS:
+        raise KMAFormatError(f"{where}의 항목 수가 {len(tokens)}개입니다 ({_SFCTM2_TOKENS}개여야 합니다)")
+
+    def value(index: int, name: str) -> Decimal | None:
+        number = _number(tokens[index], f"{where} {name}")
+        # -9, -9.0 and -9.00 mark missing values in every non-temperature column.
+        return None if number == -9 else number
+
+    def integer(index: int, name: str) -> int | None:
+        return _whole(value(index, name), f"{where} {name}")
+
+    station_id = _whole(_number(tokens[1], f"{where} STN"), f"{where} STN")
+    if station_id is None or station_id <= 0:
+        raise KMAFormatError(f"{where}의 지점번호가 잘못되었습니다: {tokens[1][:10]!r}")
+    rain, rain_flag = _non_negative(value(15, "RN")), integer(44, "IR")
+    if rain is None and rain_flag == 3:  # IR 3 = "no precipitation": KMA leaves RN at -9.0
+        rain = Decimal("0.0")
+    wind_tens = _in_range(integer(2, "WD"), 0, 36)
+    visibility_tens = integer(32, "VS")
+    return Reading(
+        source="sfctm2",
+        observed_at=_hour(tokens[0], "%Y%m%d%H%M", where),
+        station_id=station_id,
+        temperature=_temperature(_number(tokens[11], f"{where} TA")),
+        cloud_amount=_in_range(integer(25, "CA_TOT"), 0, 10),
+        weather_code=_in_range(integer(22, "WC"), 0, 99),
+        precipitation=rain,
+        humidity=_non_negative(value(13, "HM")),
+        wind_speed=_non_negative(value(3, "WS")),
+        wind_direction=None if wind_tens is None else wind_tens * 10,
+        visibility=visibility_tens * 10 if visibility_tens is not None and visibility_tens >= 0 else None,
+    )
+
+
+def parse_asos_json(text: str) -> list[Reading]:
+    return [_asos_item(item, f"ASOS 시간자료 {n}번째 항목") for n, item in enumerate(_json_items(text), start=1)]
+
+
+def _asos_item(item: dict[str, Any], where: str) -> Reading:
+    def field(name: str) -> Decimal | None:
+        return _number(item.get(name), f"{where} {name}")
+
+    def integer(name: str) -> int | None:
+        return _whole(field(name), f"{where} {name}")
+
+    station_id = integer("stnId")
+    if station_id is None or station_id <= 0:
+        raise KMAFormatError(f"{where}에 지점번호(stnId)가 없습니다")
+    rain = field("rn")
+    visibility_tens = integer("vs")
+    return Reading(
+        source="asos-json",
+        observed_at=_hour(str(item.get("tm", "")), "%Y-%m-%d %H:%M", where),
+        station_id=station_id,
+        temperature=_temperature(field("ta")),
+        cloud_amount=_in_range(integer("dc10Tca"), 0, 10),
+        # An empty rn means it did not rain in that hour, not that the value is missing.
+        precipitation=Decimal("0.0") if rain is None else _non_negative(rain),
+        humidity=_non_negative(field("hm")),
+        wind_speed=_non_negative(field("ws")),
+        wind_direction=_in_range(integer("wd"), 0, 360),
+        visibility=visibility_tens * 10 if visibility_tens is not None and visibility_tens >= 0 else None,
+    )
+
+
+def parse_ncst_json(text: str) -> list[Reading]:
+    groups: dict[tuple[int, int, datetime], int | None] = {}
+    for number, item in enumerate(_json_items(text), start=1):
+        where = f"초단기실황 {number}번째 항목"
+        nx = _whole(_number(item.get("nx"), f"{where} nx"), f"{where} nx")
+        ny = _whole(_number(item.get("ny"), f"{where} ny"), f"{where} ny")
+        if nx is None or ny is None:
+            raise KMAFormatError(f"{where}에 격자 좌표(nx, ny)가 없습니다")
+        base = f"{item.get('baseDate', '')}{item.get('baseTime', '')}"
+        key = (nx, ny, _hour(base, "%Y%m%d%H%M", where))
+        groups.setdefault(key, None)
+        if item.get("category") == "PTY":
+            code = _whole(_number(item.get("obsrValue"), f"{where} PTY"), f"{where} PTY")
+            # KMA marks missing nowcast values with anything beyond ±900.
+            groups[key] = code if code is not None and -900 < code < 900 else None
+    return [
+        Reading(source="ncst-json", observed_at=at, grid=(nx, ny), precipitation_type=pty)
+        for (nx, ny, at), pty in groups.items()
+    ]
+
+
+# --- words and grid ------------------------------------------------------------------------------------------
+
+
+def sky_word(cloud_amount: int | None) -> str:
+    """Classic 4-class observation wording (README §5), which the reference widget uses."""
+    if cloud_amount is None or not 0 <= cloud_amount <= 10:
+        return ""
+    if cloud_amount <= 2:
+        return "맑음"
+    if cloud_amount <= 5:
+        return "구름조금"
+    return "구름많음" if cloud_amount <= 8 else "흐림"
+
+
+# WMO 4677 ranges, inclusive (README §5); codes not listed (00-03, 11-39 …) show the sky word.
+_WC_WORDS = (
+    (4, 5, "연무"),
+    (10, 10, "박무"),
+    (40, 49, "안개"),
+    (50, 67, "비"),
+    (68, 69, "비/눈"),
+    (70, 79, "눈"),
+    (80, 82, "소나기"),
+    (83, 84, "비/눈"),
+    (85, 86, "눈"),
+    (87, 90, "소나기"),
+    (91, 99, "뇌우"),
+)
+_PTY_WORDS = {1: "비", 2: "비/눈", 3: "눈", 4: "소나기", 5: "빗방울", 6: "빗방울눈날림", 7: "눈날림"}
+
+
+def phenomenon_word(
+    weather_code: int | None,
+    precipitation_type: int | None,
+    precipitation: Decimal | None,
+    visibility: int | None,
+) -> str:
+    """The word that replaces the sky word, or "" to keep it. A manned observer's WC outranks everything."""
+    if weather_code is not None and 0 <= weather_code <= 99:
+        return next((word for low, high, word in _WC_WORDS if low <= weather_code <= high), "")
+    if precipitation_type in _PTY_WORDS:
+        return _PTY_WORDS[precipitation_type]
+    if precipitation is not None and precipitation > 0:
+        return "비"
+    if visibility is not None and 0 <= visibility < 1000:
+        return "안개"
+    return ""
+
+
+def latlon_to_grid(lat: float, lon: float) -> tuple[int, int]:
+    """KMA "LCC DFS" 5 km grid point (nx, ny) for a latitude/longitude, as in KMA's own conversion code."""
+    if not (math.isfinite(lat) and math.isfinite(lon)):
+        raise ValueError("위도·경도가 숫자가 아닙니다")
+    radians = math.pi / 180
+    earth = 6371.00877 / 5.0  # earth radius in grid units
+    slat1, slat2, olon, olat = 30 * radians, 60 * radians, 126 * radians, 38 * radians
+    sn = math.log(math.cos(slat1) / math.cos(slat2)) / math.log(
+        math.tan(math.pi / 4 + slat2 / 2) / math.tan(math.pi / 4 + slat1 / 2)
+    )
+    sf = math.tan(math.pi / 4 + slat1 / 2) ** sn * math.cos(slat1) / sn
+    ro = earth * sf / math.tan(math.pi / 4 + olat / 2) ** sn
+    ra = earth * sf / math.tan(math.pi / 4 + lat * radians / 2) ** sn
+    theta = lon * radians - olon
+    theta = (theta + math.pi) % (2 * math.pi) - math.pi
+    theta *= sn
+    nx = math.floor(ra * math.sin(theta) + 43 + 0.5)
+    ny = math.floor(ro - ra * math.cos(theta) + 136 + 0.5)
+    if not (1 <= nx <= 149 and 1 <= ny <= 253):
+        raise ValueError(f"위도 {lat}, 경도 {lon}은 기상청 격자 범위 밖입니다")
+    return nx, ny
+
+
+# --- client --------------------------------------------------------------------------------------------------
+
+
+def _kst_hour(at: datetime) -> datetime:
+    if at.tzinfo is None:
+        raise ValueError("관측시각에 시간대 정보가 없습니다 (aware datetime이 필요합니다)")
+    return at.astimezone(KST).replace(minute=0, second=0, microsecond=0)
+
+
+def _decode(body: bytes) -> str:
+    # API Hub typ01 text is EUC-KR when help=1; data.go.kr answers UTF-8.
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError:
+        return body.decode("euc-kr", errors="replace")
+
+
+class KMAClient:
+    def __init__(
+        self,
+        *,
+        apihub_key: str = "",
+        data_go_kr_key: str = "",
+        timeout: float = 10.0,
+        retries: int = 3,
+        backoff: float = 1.0,
+        sleep: Callable[[float], None] = time.sleep,
+        apihub_url: str = APIHUB_URL,
+        asos_url: str = ASOS_URL,
+        ncst_url: str = NCST_URL,
+    ) -> None:
+        self._apihub_key = apihub_key.strip()
+        self._data_go_kr_key = data_go_kr_key.strip()
+        self.timeout = timeout
+        self.retries = max(0, retries)
+        self.backoff = backoff
+        self._sleep = sleep
+        self.apihub_url = apihub_url
+        self.asos_url = asos_url
+        self.ncst_url = ncst_url
+
+    def __repr__(self) -> str:
+        return f"<KMAClient timeout={self.timeout} retries={self.retries}>"
+
+    @classmethod
+    def from_settings(cls) -> KMAClient:
+        from django.conf import settings
+
+        return cls(
+            apihub_key=getattr(settings, "KMA_APIHUB_KEY", ""),
+            data_go_kr_key=getattr(settings, "KMA_DATA_GO_KR_KEY", ""),
+            timeout=float(getattr(settings, "KMA_TIMEOUT", 10.0)),
+            retries=int(getattr(settings, "KMA_RETRIES", 3)),
+            apihub_url=getattr(settings, "KMA_APIHUB_URL", APIHUB_URL),
+            asos_url=getattr(settings, "KMA_ASOS_URL", ASOS_URL),
+            ncst_url=getattr(settings, "KMA_NCST_URL", NCST_URL),
+        )
+
+    def fetch_sfctm2(self, at: datetime | None, station_ids: list[int]) -> list[Reading]:
+        """All requested stations for one hour in one call; ``at=None`` asks for the latest hour."""
+        key = self._require(self._apihub_key, "KMA_APIHUB_KEY", "API 허브(apihub.kma.go.kr) 인증키")
+        params = {"stn": ":".join(str(int(station)) for station in station_ids) or "0", "help": "0"}
+        if at is not None:
+            params = {"tm": _kst_hour(at).strftime("%Y%m%d%H00"), **params}
+        url = f"{self.apihub_url}?{urllib.parse.urlencode(params)}&authKey={urllib.parse.quote(key, safe='')}"
+        label = f"kma_sfctm2 {params.get('tm', '최신')} 지점 {params['stn']}"
+        return self._fetch(label, url, parse_sfctm2, "KMA_APIHUB_KEY")
+
+    def fetch_asos_hourly(self, station_id: int, at: datetime) -> list[Reading]:
+        hour = _kst_hour(at)
+        day, hh = hour.strftime("%Y%m%d"), hour.strftime("%H")
+        params = {"dataType": "JSON", "dataCd": "ASOS", "dateCd": "HR", "numOfRows": "10", "pageNo": "1"}
+        params |= {"startDt": day, "startHh": hh, "endDt": day, "endHh": hh, "stnIds": str(int(station_id))}
+        url = self._data_go_kr_url(self.asos_url, params)
+        label = f"ASOS 시간자료 지점 {station_id} {day} {hh}시"
+        return self._fetch(label, url, parse_asos_json, "KMA_DATA_GO_KR_KEY")
+
+    def fetch_ultra_srt_ncst(self, nx: int, ny: int, at: datetime) -> list[Reading]:
+        hour = _kst_hour(at)
+        try:
+            return self._fetch_ncst(nx, ny, hour)
+        except KMANoDataError:
+            # The current hour is published some minutes after the hour; the previous one is always there.
+            return self._fetch_ncst(nx, ny, hour - timedelta(hours=1))
+
+    def _fetch_ncst(self, nx: int, ny: int, hour: datetime) -> list[Reading]:
+        params = {"dataType": "JSON", "numOfRows": "10", "pageNo": "1", "nx": str(int(nx)), "ny": str(int(ny))}
+        params |= {"base_date": hour.strftime("%Y%m%d"), "base_time": hour.strftime("%H00")}
+        url = self._data_go_kr_url(self.ncst_url, params)
+        label = f"초단기실황 격자 ({nx},{ny}) {params['base_date']} {params['base_time']}"
+        return self._fetch(label, url, parse_ncst_json, "KMA_DATA_GO_KR_KEY")
+
+    def _data_go_kr_url(self, base: str, params: dict[str, str]) -> str:
+        key = self._require(self._data_go_kr_key, "KMA_DATA_GO_KR_KEY", "공공데이터포털(data.go.kr) 서비스 키")
+        # The portal hands out an already-encoded key and a decoded one; encoding the former twice gives error 30.
+        encoded_key = key if "%" in key else urllib.parse.quote(key, safe="")
+        return f"{base}?{urllib.parse.urlencode(params)}&serviceKey={encoded_key}"
+
+    def _require(self, key: str, setting: str, what: str) -> str:
+        if not key:
+            raise KMAKeyError(f"{setting}가 설정되지 않았습니다 ({what}를 .env에 넣어 주세요)", code="no-key")
+        return key
+
+    def _fetch(self, label: str, url: str, parser: Callable[[str], list[Reading]], key_setting: str) -> list[Reading]:
+        attempts = self.retries + 1
+        for attempt in range(attempts):
+            started = time.monotonic()
+            try:
+                readings = parser(self._get_text(url))
+            except KMAError as error:
+                last = attempt + 1 == attempts
+                message = self._redact(str(error))
+                if isinstance(error, KMAKeyError) and error.code in ("401", "403"):
+                    message += f" — {key_setting} 값을 확인하세요"
+                if error.retryable and last:
+                    message += f" — {attempts}회 시도했지만 모두 실패했습니다"
+                error.args = (message,)
+                elapsed = time.monotonic() - started
+                logger.warning("기상청 %s 실패 (%d/%d회째, %.1f초): %s", label, attempt + 1, attempts, elapsed, message)
+                if not error.retryable or last:
+                    raise
+                self._sleep(self.backoff * 2**attempt)
+            else:
+                elapsed = time.monotonic() - started
+                logger.info(
+                    "기상청 %s 성공 (%d/%d회째, %.1f초, %d건)", label, attempt + 1, attempts, elapsed, len(readings)
+                )
+                return readings
+        raise AssertionError("unreachable")  # the loop always returns or raises
+
+    def _get_text(self, url: str) -> str:
+        """The decoded body of a 2xx answer; every failure becomes a KMAError (`from None`: causes hold the URL)."""
+        request = urllib.request.Request(url, headers={"User-Agent": "newsroom-weather/1.0"})
+        try:
+            with urllib.request.urlopen(request, timeout=self.timeout) as response:
+                body = response.read(_MAX_BODY + 1)
+        except urllib.error.HTTPError as error:
+            raise self._http_error(error) from None
+        except TimeoutError:
+            raise self._timeout_error() from None
+        except urllib.error.URLError as error:
+            if isinstance(error.reason, TimeoutError):
+                raise self._timeout_error() from None
+            raise self._connection_error(error.reason) from None
+        except (http.client.HTTPException, OSError) as error:
+            raise self._connection_error(error) from None
+        if len(body) > _MAX_BODY:
+            raise KMAFormatError(f"기상청 응답이 너무 큽니다 ({_MAX_BODY // 1_000_000} MB 초과)")
+        return _decode(body)
+
+    def _http_error(self, error: urllib.error.HTTPError) -> KMAError:
+        try:
+            text = _decode(error.read(_MAX_BODY))
+        except (OSError, http.client.HTTPException):
+            text = ""
+        finally:
+            error.close()
+        if error.code in (401, 403) or error.code >= 500:
+            kma_message = ""
+            try:
+                result = json.loads(text).get("result", {})
+                kma_message = str(result.get("message") or "")
+            except (ValueError, AttributeError):
+                pass
+            return _apihub_status_error(error.code, kma_message[:200])
+        try:
+            parse(text)  # a 4xx may still carry the gateway's XML or JSON error envelope
+        except KMAResponseError as envelope_error:
+            return envelope_error
+        except KMAError:
+            pass
+        return KMAResponseError(f"기상청이 요청을 거부했습니다 (HTTP {error.code})", code=str(error.code))
+
+    def _timeout_error(self) -> KMAError:
+        return KMAError(f"기상청 서버가 {self.timeout:g}초 안에 응답하지 않았습니다", retryable=True)
+
+    def _connection_error(self, reason: object) -> KMAError:
+        return KMAError(f"기상청 서버에 연결하지 못했습니다 ({self._redact(str(reason))[:200]})", retryable=True)
+
+    def _redact(self, message: str) -> str:
+        # Backstop: messages are built without URLs, but KMA could echo a key back in its own text.
+        for key in (self._apihub_key, self._data_go_kr_key):
+            if key:
+                for form in {key, urllib.parse.quote(key, safe=""), urllib.parse.unquote(key)}:
+                    message = message.replace(form, "***")
+        return message

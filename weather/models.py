@@ -1,0 +1,267 @@
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import models, transaction
+from django.db.models import OuterRef, Q, Subquery
+from django.utils import timezone
+
+from . import kma
+
+# What a station can physically report; anything outside is a transmission or parsing fault, never shown.
+PHYSICAL_RANGES: dict[str, tuple[Decimal, Decimal, str, str]] = {
+    "temperature": (Decimal(-60), Decimal(60), "기온", "℃"),
+    "cloud_amount": (Decimal(0), Decimal(10), "전운량", "할"),
+    "precipitation": (Decimal(0), Decimal(500), "강수량", "mm"),
+    "humidity": (Decimal(0), Decimal(100), "습도", "%"),
+    "wind_speed": (Decimal(0), Decimal(75), "풍속", "m/s"),
+    "wind_direction": (Decimal(0), Decimal(360), "풍향", "°"),
+    "visibility": (Decimal(0), Decimal(100_000), "시정", "m"),
+    "precipitation_type": (Decimal(0), Decimal(7), "강수형태", ""),
+    "weather_code": (Decimal(0), Decimal(99), "현재일기", ""),
+}
+
+
+class StationQuerySet(models.QuerySet):
+    def active(self) -> StationQuerySet:
+        return self.filter(is_active=True)
+
+
+class Station(models.Model):
+    id = models.PositiveIntegerField("지점번호", primary_key=True, help_text="기상청 지점번호 (예: 108 서울)")
+    name = models.CharField("지점명", max_length=30)
+    display_order = models.PositiveSmallIntegerField(
+        "표시 순서", default=0, help_text="날씨 띠에서 작은 수가 먼저 나옵니다."
+    )
+    is_active = models.BooleanField("표시", default=True, help_text="끄면 날씨 띠에 나오지 않습니다.")
+    latitude = models.DecimalField("위도", max_digits=8, decimal_places=5)
+    longitude = models.DecimalField("경도", max_digits=8, decimal_places=5)
+    nx = models.PositiveSmallIntegerField("격자 X", help_text="기상청 5km 격자 좌표 (초단기실황 조회용)")
+    ny = models.PositiveSmallIntegerField("격자 Y")
+
+    objects = StationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["display_order", "id"]
+        verbose_name = "관측 지점"
+        verbose_name_plural = "관측 지점"
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.id})"
+
+
+class ObservationQuerySet(models.QuerySet):
+    def latest_per_active_station(self, since: datetime) -> ObservationQuerySet:
+        """Each active station's newest reading with a temperature since `since`, in display order: one query."""
+        newest = (
+            Observation.objects.filter(station=OuterRef("pk"), observed_at__gte=since, temperature__isnull=False)
+            .order_by("-observed_at")
+            .values("pk")[:1]
+        )
+        newest_ids = Station.objects.active().annotate(newest=Subquery(newest)).values("newest")
+        return self.filter(pk__in=newest_ids).select_related("station").order_by("station__display_order", "station_id")
+
+
+class Observation(models.Model):
+    class Source(models.TextChoices):
+        SFCTM2 = "sfctm2", "API 허브 지상관측(kma_sfctm2)"
+        ASOS_JSON = "asos-json", "공공데이터포털 ASOS 시간자료"
+        NCST_JSON = "ncst-json", "공공데이터포털 초단기실황"
+
+    station = models.ForeignKey(Station, verbose_name="지점", on_delete=models.CASCADE, related_name="observations")
+    observed_at = models.DateTimeField("관측 시각")
+    temperature = models.DecimalField("기온(℃)", max_digits=4, decimal_places=1, null=True, blank=True)
+    cloud_amount = models.PositiveSmallIntegerField("전운량(할)", null=True, blank=True)
+    sky = models.CharField("하늘 상태", max_length=10, blank=True, help_text="전운량에서 정합니다.")
+    phenomenon = models.CharField("현상", max_length=10, blank=True, help_text="비, 눈, 안개 등: 하늘 상태 대신 표시")
+    weather_code = models.PositiveSmallIntegerField("현재일기(WMO)", null=True, blank=True)
+    precipitation_type = models.PositiveSmallIntegerField("강수형태(PTY)", null=True, blank=True)
+    precipitation = models.DecimalField("강수량(mm)", max_digits=5, decimal_places=1, null=True, blank=True)
+    humidity = models.DecimalField("습도(%)", max_digits=4, decimal_places=1, null=True, blank=True)
+    wind_speed = models.DecimalField("풍속(m/s)", max_digits=4, decimal_places=1, null=True, blank=True)
+    wind_direction = models.PositiveSmallIntegerField("풍향(°)", null=True, blank=True)
+    visibility = models.PositiveIntegerField("시정(m)", null=True, blank=True)
+    source = models.CharField("출처", max_length=16, choices=Source.choices)
+    updated_at = models.DateTimeField("저장 시각", auto_now=True)
+
+    objects = ObservationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-observed_at", "station__display_order"]
+        verbose_name = "관측값"
+        verbose_name_plural = "관측값"
+        permissions = [("import_observation", "관측 자료 파일을 올려 저장할 수 있음")]
+        constraints = [
+            models.UniqueConstraint(fields=["station", "observed_at"], name="unique_station_hour"),
+            models.CheckConstraint(
+                condition=Q(temperature__isnull=True) | Q(temperature__gte=-60, temperature__lte=60),
+                name="temperature_in_physical_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(cloud_amount__isnull=True) | Q(cloud_amount__lte=10), name="cloud_amount_in_tenths"
+            ),
+            models.CheckConstraint(
+                condition=Q(humidity__isnull=True) | Q(humidity__gte=0, humidity__lte=100), name="humidity_in_percent"
+            ),
+        ]
+        indexes = [models.Index(fields=["station", "-observed_at"], name="observation_station_latest_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.station.name} {timezone.localtime(self.observed_at):%Y-%m-%d %H시}"
+
+    def save(self, *args, **kwargs) -> None:
+        self.sky = kma.sky_word(self.cloud_amount)
+        self.phenomenon = kma.phenomenon_word(
+            self.weather_code, self.precipitation_type, self.precipitation, self.visibility
+        )
+        super().save(*args, **kwargs)
+
+    @property
+    def weather_word(self) -> str:
+        """What the strip shows before the station name: a phenomenon (비, 눈 …) over the sky word."""
+        return self.phenomenon or self.sky
+
+
+@dataclass
+class StoreResult:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    skipped: int = 0
+    warnings: list[str] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        return (
+            f"지점별 관측값: 갱신 {self.created + self.updated}건 (새로 {self.created}건) · "
+            f"변동 없음 {self.unchanged}건 · 건너뜀 {self.skipped}건"
+        )
+
+
+def _out_of_range(reading: kma.Reading) -> list[str]:
+    problems = []
+    for name in kma.SOURCE_FIELDS[reading.source]:
+        value = getattr(reading, name)
+        low, high, label, unit = PHYSICAL_RANGES[name]
+        if value is not None and not low <= value <= high:
+            problems.append(f"{label} {value}{unit}는 물리적 범위({low}~{high}{unit})를 벗어납니다")
+    return problems
+
+
+@transaction.atomic
+def store_readings(readings: Iterable[kma.Reading]) -> StoreResult:
+    """Save readings as observations: all of them or, on any database error, none.
+
+    A reading for an unknown station or with a value outside physical range is skipped with a warning and the
+    others go on. Only the fields a source carries are written, so a grid reading (precipitation type) adds to a
+    station's observation without erasing its temperature. Re-importing the same data changes nothing.
+    """
+    result = StoreResult()
+    stations = {station.id: station for station in Station.objects.all()}
+    by_grid: dict[tuple[int, int], list[Station]] = {}
+    for station in stations.values():
+        by_grid.setdefault((station.nx, station.ny), []).append(station)
+
+    targets: list[tuple[Station, kma.Reading]] = []
+    unknown: set[str] = set()
+    for reading in readings:
+        if reading.grid is not None:
+            matched = by_grid.get(reading.grid, [])
+            if not matched:
+                unknown.add(f"격자 {reading.grid[0]},{reading.grid[1]}")
+            targets.extend((station, reading) for station in matched)
+        elif reading.station_id in stations:
+            targets.append((stations[reading.station_id], reading))
+        else:
+            unknown.add(f"지점 {reading.station_id}")
+    if unknown:
+        result.skipped += len(unknown)
+        result.warnings.append(f"등록되지 않은 지점이라 건너뜀: {', '.join(sorted(unknown))}")
+
+    existing = {
+        (observation.station_id, observation.observed_at): observation
+        for observation in Observation.objects.filter(
+            station_id__in={station.id for station, _ in targets},
+            observed_at__in={reading.observed_at for _, reading in targets},
+        )
+    }
+    for station, reading in targets:
+        when = f"{station.name}({station.id}) {timezone.localtime(reading.observed_at):%Y-%m-%d %H시}"
+        problems = _out_of_range(reading)
+        if problems:
+            result.skipped += 1
+            result.warnings.append(f"{when}: {'; '.join(problems)}. 이 지점은 건너뜁니다.")
+            continue
+        values = {name: getattr(reading, name) for name in kma.SOURCE_FIELDS[reading.source]}
+        observation = existing.get((station.id, reading.observed_at))
+        if observation is None:
+            observation = Observation(station=station, observed_at=reading.observed_at, source=reading.source, **values)
+            observation.save()
+            existing[(station.id, reading.observed_at)] = observation
+            result.created += 1
+            continue
+        changed = {name: value for name, value in values.items() if getattr(observation, name) != value}
+        if not changed:
+            result.unchanged += 1
+            continue
+        for name, value in changed.items():
+            setattr(observation, name, value)
+        observation.source = reading.source
+        observation.save()
+        result.updated += 1
+
+    if result.created or result.updated:
+        # Now, and again once committed, in case a page refilled the cache from the old rows in between.
+        cache.delete(STRIP_CACHE_KEY)
+        transaction.on_commit(lambda: cache.delete(STRIP_CACHE_KEY))
+    return result
+
+
+STRIP_CACHE_KEY = "weather:strip"
+STRIP_CACHE_SECONDS = 300
+
+
+@dataclass(frozen=True)
+class StripItem:
+    word: str
+    station: str
+    temperature: Decimal
+    observed_at: datetime
+
+
+@dataclass(frozen=True)
+class WeatherStrip:
+    items: list[StripItem]
+
+    @property
+    def observed_at(self) -> datetime:
+        return max(item.observed_at for item in self.items)
+
+    @property
+    def time_label(self) -> str:
+        """`1월 4일 12시 기준`, in Korean time."""
+        local = timezone.localtime(self.observed_at)
+        return f"{local.month}월 {local.day}일 {local.hour}시 기준"
+
+
+def current_strip(now: datetime | None = None) -> WeatherStrip | None:
+    """The masthead's weather strip: fresh readings of the active stations, or None when none is fresh.
+
+    Read in one query and kept in the cache for a few minutes (an import clears it); freshness is checked on
+    every call, so a cached reading never outlives WEATHER_STALE_HOURS.
+    """
+    now = now or timezone.now()
+    since = now - timedelta(hours=settings.WEATHER_STALE_HOURS)
+    items = cache.get(STRIP_CACHE_KEY)
+    if items is None:
+        items = [
+            StripItem(o.weather_word, o.station.name, o.temperature, o.observed_at)
+            for o in Observation.objects.latest_per_active_station(since)
+        ]
+        cache.set(STRIP_CACHE_KEY, items, STRIP_CACHE_SECONDS)
+    fresh = [item for item in items if item.observed_at >= since]
+    return WeatherStrip(fresh) if fresh else None
