@@ -10,7 +10,7 @@ from django.core.management.base import CommandError
 
 from weather.models import Observation
 
-from .conftest import SAMPLES
+from .conftest import SAMPLES, read_sample
 
 NOON = datetime(2026, 1, 4, 12, tzinfo=ZoneInfo("Asia/Seoul"))
 
@@ -73,10 +73,10 @@ def test_asos_json_after_sfctm2_adds_the_missing_station_and_importing_either_ag
 
 
 @pytest.mark.django_db
-def test_a_corrected_value_updates_the_row(tmp_path, sample):
+def test_a_corrected_value_updates_the_row(tmp_path):
     import_file(SAMPLES / "kma_sfctm2_sample.txt")
     corrected = tmp_path / "corrected.txt"
-    corrected.write_text(sample("kma_sfctm2_sample.txt").replace("  -0.8   4.0  -6.9", "  -0.8   4.4  -6.9"))
+    corrected.write_text(read_sample("kma_sfctm2_sample.txt").replace("  -0.8   4.0  -6.9", "  -0.8   4.4  -6.9"))
 
     output = import_file(corrected)
 
@@ -86,9 +86,9 @@ def test_a_corrected_value_updates_the_row(tmp_path, sample):
 
 
 @pytest.mark.django_db
-def test_a_value_outside_physical_range_skips_that_station_with_a_warning(tmp_path, sample):
+def test_a_value_outside_physical_range_skips_that_station_with_a_warning(tmp_path):
     hot = tmp_path / "hot.txt"
-    hot.write_text(sample("kma_sfctm2_sample.txt").replace("  -0.8   4.0  -6.9", "  -0.8  70.0  -6.9"))
+    hot.write_text(read_sample("kma_sfctm2_sample.txt").replace("  -0.8   4.0  -6.9", "  -0.8  70.0  -6.9"))
 
     output = import_file(hot)
 
@@ -99,11 +99,11 @@ def test_a_value_outside_physical_range_skips_that_station_with_a_warning(tmp_pa
 
 
 @pytest.mark.django_db
-def test_precipitation_type_from_the_grid_adds_rain_to_a_station_without_touching_its_temperature(tmp_path, sample):
+def test_precipitation_type_from_the_grid_adds_rain_to_a_station_without_touching_its_temperature(tmp_path):
     import_file(SAMPLES / "kma_sfctm2_sample.txt")
     rain = tmp_path / "ncst.json"
     rain.write_text(
-        sample("ultra_srt_ncst_sample.json").replace(
+        read_sample("ultra_srt_ncst_sample.json").replace(
             '"PTY","nx":60,"ny":127,"obsrValue":"0"', '"PTY","nx":60,"ny":127,"obsrValue":"1"'
         )
     )
@@ -145,12 +145,12 @@ BAD_FILES = {
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("case", BAD_FILES)
-def test_malformed_files_fail_clearly_and_leave_stored_observations_as_they_were(tmp_path, sample, case):
+def test_malformed_files_fail_clearly_and_leave_stored_observations_as_they_were(tmp_path, case):
     import_file(SAMPLES / "kma_sfctm2_sample.txt")
     before = snapshot()
     text, phrase = BAD_FILES[case]
     if text is None:  # the sample cut off before its last rows and the end marker
-        text = "\n".join(sample("kma_sfctm2_sample.txt").splitlines()[:6])
+        text = "\n".join(read_sample("kma_sfctm2_sample.txt").splitlines()[:6])
     bad = tmp_path / "bad.txt"
     bad.write_text(text)
 
@@ -161,8 +161,8 @@ def test_malformed_files_fail_clearly_and_leave_stored_observations_as_they_were
 
 
 @pytest.mark.django_db
-def test_a_file_with_one_broken_row_stores_none_of_its_good_rows(tmp_path, sample):
-    lines = sample("kma_sfctm2_sample.txt").splitlines()
+def test_a_file_with_one_broken_row_stores_none_of_its_good_rows(tmp_path):
+    lines = read_sample("kma_sfctm2_sample.txt").splitlines()
     lines[5] = lines[5][:40]  # the 108 row, cut mid-line
     broken = tmp_path / "broken.txt"
     broken.write_text("\n".join(lines))
@@ -180,9 +180,9 @@ def test_a_missing_file_is_a_clear_error(tmp_path):
 
 
 @pytest.mark.django_db
-def test_stations_outside_the_strip_are_skipped_with_a_warning(tmp_path, sample):
+def test_stations_outside_the_strip_are_skipped_with_a_warning(tmp_path):
     other = tmp_path / "other.txt"
-    other.write_text(sample("kma_sfctm2_sample.txt").replace("202601041200 108", "202601041200 119"))
+    other.write_text(read_sample("kma_sfctm2_sample.txt").replace("202601041200 108", "202601041200 119"))
 
     output = import_file(other)
 

@@ -4,28 +4,19 @@ what may heal, stops on what cannot, and never shows the key."""
 import csv
 import json
 import logging
-import threading
-import time
-from collections.abc import Iterator
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from decimal import Decimal
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
-from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
 from weather import kma
 
-SAMPLES = Path(__file__).resolve().parents[3] / "shared" / "kma"
+from .conftest import SAMPLES, ScriptedKMA
+from .conftest import read_sample as sample
+
 NOON = datetime(2026, 1, 4, 12, tzinfo=kma.KST)
 KEY = "SECRETKEY123"
 TEMPERATURES = {98: Decimal("3.2"), 108: Decimal("4.0"), 159: Decimal("9.0"), 184: Decimal("9.2"), 259: Decimal("7.3")}
-
-
-def sample(name: str) -> str:
-    return (SAMPLES / name).read_text(encoding="utf-8")
 
 
 def by_station(readings: list[kma.Reading]) -> dict[int | None, kma.Reading]:
@@ -312,50 +303,6 @@ def test_unknown_format_name_is_a_programming_error():
 
 
 # --- the client against a local stand-in for KMA ------------------------------------------------------------------
-
-
-@dataclass
-class ScriptedKMA:
-    """Answers each request with the next scripted (status, body[, delay]) and records the request paths."""
-
-    base: str
-    responses: list[tuple] = field(default_factory=list)
-    paths: list[str] = field(default_factory=list)
-
-    def queries(self) -> list[dict[str, str]]:
-        return [{k: v[0] for k, v in parse_qs(urlsplit(path).query).items()} for path in self.paths]
-
-
-@pytest.fixture
-def scripted_kma(monkeypatch) -> Iterator[ScriptedKMA]:
-    monkeypatch.setenv("no_proxy", "127.0.0.1,localhost")  # a developer's proxy must not intercept the stand-in
-    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
-    script: ScriptedKMA
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            script.paths.append(self.path)
-            status, body, *delay = script.responses.pop(0) if script.responses else (500, "no scripted response")
-            time.sleep(delay[0] if delay else 0)
-            payload = body if isinstance(body, bytes) else body.encode("utf-8")
-            try:
-                self.send_response(status)
-                self.send_header("Content-Length", str(len(payload)))
-                self.end_headers()
-                self.wfile.write(payload)
-            except (BrokenPipeError, ConnectionResetError):  # the client gave up waiting (timeout tests)
-                pass
-
-        def log_message(self, *args) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    script = ScriptedKMA(base=f"http://127.0.0.1:{server.server_address[1]}")
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    yield script
-    server.shutdown()
-    server.server_close()
 
 
 @pytest.fixture

@@ -11,6 +11,8 @@ import time_machine
 from weather.demo import load_demo_weather
 from weather.models import Observation, Station, current_strip
 
+from .conftest import read_sample
+
 KST = ZoneInfo("Asia/Seoul")
 NOON = datetime(2026, 1, 4, 12, 20, tzinfo=KST)
 
@@ -109,13 +111,13 @@ def test_strip_is_read_in_one_query_then_served_from_cache(demo_weather, django_
 
 
 @time_machine.travel(NOON, tick=False)
-def test_a_new_import_replaces_the_cached_strip(client, demo_weather, make_article, tmp_path, sample):
+def test_a_new_import_replaces_the_cached_strip(client, demo_weather, make_article, tmp_path):
     from django.core.management import call_command
 
     article = make_article()
     client.get(article.get_absolute_url())  # fills the cache
     corrected = tmp_path / "sfctm2.txt"  # the same noon readings, with Seoul corrected
-    corrected.write_text(sample("kma_sfctm2_sample.txt").replace("   4.0  -6.9", "   5.5  -6.9"))
+    corrected.write_text(read_sample("kma_sfctm2_sample.txt").replace("   4.0  -6.9", "   5.5  -6.9"))
     call_command("import_weather", str(corrected), stdout=StringIO())
 
     assert "구름많음 서울 5.5℃" in strip_lines(client.get(article.get_absolute_url()).text)
