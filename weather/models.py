@@ -189,9 +189,12 @@ def store_readings(readings: Iterable[kma.Reading]) -> StoreResult:
             observed_at__in={reading.observed_at for _, reading in targets},
         )
     }
+    latest_possible = timezone.now() + timedelta(hours=1)
     for station, reading in targets:
         when = f"{station.name}({station.id}) {timezone.localtime(reading.observed_at):%Y-%m-%d %H시}"
         problems = _out_of_range(reading)
+        if reading.observed_at > latest_possible:
+            problems.append("아직 오지 않은 관측 시각입니다")
         if problems:
             result.skipped += 1
             result.warnings.append(f"{when}: {'; '.join(problems)}. 이 지점은 건너뜁니다.")

@@ -5,6 +5,7 @@ from playwright.sync_api import expect
 
 from articles.demo import ensure_demo_editor, load_demo
 from articles.models import Article
+from weather.demo import load_demo_weather
 
 pytestmark = pytest.mark.e2e
 
@@ -13,6 +14,7 @@ pytestmark = pytest.mark.e2e
 def demo(transactional_db, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     load_demo()
+    load_demo_weather()
 
 
 def test_reader_sees_headline_byline_and_related_box_of_the_model_article(live_server, demo, page):
@@ -23,6 +25,11 @@ def test_reader_sees_headline_byline_and_related_box_of_the_model_article(live_s
     expect(page.locator("h1.article__headline")).to_have_text(re.compile(r"^\[빅테크칼럼\] .*헤게만"))
     expect(page.locator(".article__body .byline")).to_have_text("[뉴스스페이스=윤슬 기자]")
     expect(page.locator(".article__section")).to_have_text("빅테크")
+    strip = page.locator(".weather-strip")
+    expect(strip.locator("li")).to_have_count(16)
+    expect(strip.locator("li").first).to_have_text("구름조금 동두천 3.2℃")
+    expect(strip.locator("li").last).to_have_text("구름조금 거제 7.2℃")
+    expect(strip.locator(".weather-strip__credit")).to_contain_text("기상청 제공")
     related = page.locator("section.related")
     expect(related.get_by_role("heading", name="관련기사")).to_be_visible()
     expect(related.locator(".related__list > li")).to_have_count(5)

@@ -188,3 +188,15 @@ def test_stations_outside_the_strip_are_skipped_with_a_warning(tmp_path):
 
     assert "등록되지 않은 지점이라 건너뜀: 지점 119" in output
     assert len(stored()) == 4
+
+
+@pytest.mark.django_db
+def test_readings_stamped_in_the_future_are_skipped(tmp_path):
+    future = tmp_path / "future.txt"
+    future.write_text(read_sample("kma_sfctm2_sample.txt").replace("202601041200", "299901041200"))
+
+    output = import_file(future)
+
+    assert not Observation.objects.exists()
+    assert "아직 오지 않은 관측 시각입니다" in output
+    assert "건너뜀 5건" in output
