@@ -1,5 +1,5 @@
 """Fetch and parse KMA (기상청) observations: API Hub kma_sfctm2 text, data.go.kr ASOS hourly JSON and
-ultra-short nowcast (초단기실황) JSON. Format notes and samples live in ../shared/kma/README.md.
+ultra-short nowcast (초단기실황) JSON, as KMA documents them in each service's help text.
 
 Every parser distrusts its input and raises a KMAError subclass whose message is one Korean line an
 operator can act on. No message or log line ever carries a URL, because the keys travel in the query string.

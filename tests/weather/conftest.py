@@ -10,11 +10,12 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-SAMPLES = Path(__file__).resolve().parents[3] / "shared" / "kma"
+# Responses in each of KMA's formats, values from the 2026-01-04 12:00 readings of the model page.
+SAMPLES = Path(__file__).resolve().parent / "kma_samples"
 
 
 def read_sample(name: str) -> str:
-    """The text of a sample response in ../shared/kma/."""
+    """The text of a sample KMA response."""
     return (SAMPLES / name).read_text(encoding="utf-8")
 
 
