@@ -20,7 +20,7 @@ import zoneinfo
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
 KST = zoneinfo.ZoneInfo("Asia/Seoul")
@@ -31,6 +31,7 @@ ASOS_URL = "https://apis.data.go.kr/1360000/AsosHourlyInfoService/getWthrDataLis
 NCST_URL = "https://apis.data.go.kr/1360000/VilageFcstInfoService_2.0/getUltraSrtNcst"
 
 logger = logging.getLogger("weather.kma")
+_TENTH = Decimal("0.1")
 
 
 class KMAError(Exception):
@@ -105,7 +106,7 @@ _RESULT_CODES: dict[str, tuple[str, bool]] = {
     "11": ("필수 요청 파라미터가 빠졌습니다", False),
     "12": ("해당 오픈API 서비스가 없거나 주소가 잘못되었습니다", False),
     "20": ("이 서비스 키로는 이 API를 쓸 수 없습니다 (활용신청 승인을 확인하세요)", False),
-    "21": ("서비스 키가 일시적으로 사용 중지되었습니다", True),
+    "21": ("서비스 키가 일시적으로 사용 중지되었습니다", False),
     "22": ("일일 호출 한도를 넘었습니다 (자정 이후에 다시 시도하세요)", False),
     "30": ("등록되지 않은 서비스 키입니다 (새 키는 동기화에 1시간쯤 걸릴 수 있습니다)", False),
     "31": ("서비스 키의 활용 기간이 끝났습니다 (활용신청을 연장하세요)", False),
@@ -113,11 +114,19 @@ _RESULT_CODES: dict[str, tuple[str, bool]] = {
     "33": ("서명되지 않은 호출입니다", False),
     "99": ("기상청이 알 수 없는 오류를 돌려주었습니다", False),
 }
-_KEY_CODES = frozenset({"20", "22", "30", "31", "32", "33"})
+_KEY_CODES = frozenset({"20", "21", "22", "30", "31", "32", "33"})
 _MAX_BODY = 2_000_000  # all ~100 stations of kma_sfctm2 are ~30 kB; anything huge is not a KMA answer
 
 
+def _one_line(text: str, limit: int = 200) -> str:
+    """KMA's own words, folded to one short line: they go into a one-line error."""
+    folded = " ".join(text.split())
+    return folded if len(folded) <= limit else folded[:limit] + "…"
+
+
 def _result_error(code: str, kma_message: str) -> KMAResponseError:
+    kma_message = _one_line(kma_message)
+    code = _one_line(code, 10)
     explanation, retryable = _RESULT_CODES.get(code, ("기상청이 오류를 돌려주었습니다", False))
     if code == "99" and "전날" in kma_message:
         explanation = "ASOS 시간자료는 전날 자료까지만 제공됩니다 (오늘 관측은 API 허브 kma_sfctm2로 받으세요)"
@@ -132,6 +141,7 @@ def _result_error(code: str, kma_message: str) -> KMAResponseError:
 
 
 def _apihub_status_error(status: int, kma_message: str) -> KMAResponseError:
+    kma_message = _one_line(kma_message)
     suffix = f": {kma_message}" if kma_message else ""
     if status == 401:
         return KMAKeyError(f"인증키가 유효하지 않습니다 (HTTP 401{suffix})", code="401")
@@ -162,7 +172,9 @@ def _precheck(text: str) -> str:
 
 
 def _raise_gateway_error(text: str) -> None:
-    # The document has a fixed, tiny shape; the stdlib parser is enough (no entities are expanded by default).
+    # The envelope has a fixed, tiny shape and no DTD; one that declares entities is not KMA's (and could expand).
+    if "<!DOCTYPE" in text.upper() or "<!ENTITY" in text.upper():
+        raise KMAFormatError("XML 응답에 DOCTYPE/ENTITY 선언이 있습니다: 기상청 응답이 아닙니다")
     try:
         root = ET.fromstring(text)
     except ET.ParseError:
@@ -242,7 +254,8 @@ def _number(value: Any, where: str) -> Decimal | None:
     # adjusted() is the decimal exponent; unlike abs() it cannot overflow on input such as "1e999999999".
     if not number.is_finite() or number.adjusted() >= 9:
         raise KMAFormatError(f"{where} 값이 숫자가 아니거나 너무 큽니다: {text[:20]!r}")
-    return number
+    # KMA reports to 0.1; more digits would make every re-import look like a correction.
+    return number.quantize(_TENTH, rounding=ROUND_HALF_UP)
 
 
 def _whole(number: Decimal | None, where: str) -> int | None:
@@ -251,15 +264,6 @@ def _whole(number: Decimal | None, where: str) -> int | None:
     if number != number.to_integral_value():
         raise KMAFormatError(f"{where} 값이 정수가 아닙니다: {number}")
     return int(number)
-
-
-def _in_range(value: int | None, low: int, high: int) -> int | None:
-    # Out-of-range codes are treated as missing so one odd station does not sink the whole hour.
-    return value if value is not None and low <= value <= high else None
-
-
-def _non_negative(number: Decimal | None) -> Decimal | None:
-    return number if number is not None and number >= 0 else None
 
 
 def _temperature(number: Decimal | None) -> Decimal | None:
@@ -308,7 +312,21 @@ def parse(text: str, fmt: str = "auto") -> list[Reading]:
         fmt = detect_format(text)
     if fmt not in parsers:
         raise ValueError(f"알 수 없는 형식입니다: {fmt!r} (가능한 값: auto, {', '.join(SOURCES)})")
-    return parsers[fmt](text)
+    return _without_repeats(parsers[fmt](text))
+
+
+def _without_repeats(readings: list[Reading]) -> list[Reading]:
+    """Drop exact repeats; two different readings for one place and hour leave no way to know which is right."""
+    unique: dict[tuple, Reading] = {}
+    for reading in readings:
+        key = (reading.source, reading.station_id, reading.grid, reading.observed_at)
+        if key in unique and unique[key] != reading:
+            place = f"지점 {reading.station_id}" if reading.grid is None else f"격자 {reading.grid}"
+            raise KMAFormatError(
+                f"같은 {place}, {reading.observed_at.astimezone(KST):%Y-%m-%d %H시} 관측값이 서로 다르게 두 번 있습니다"
+            )
+        unique[key] = reading
+    return list(unique.values())
 
 
 _SFCTM2_TOKENS = 46
@@ -319,18 +337,29 @@ def parse_sfctm2(text: str) -> list[Reading]:
     if stripped.startswith("{"):
         _raise_apihub_json_error(_load_json(stripped))
         raise KMAFormatError("kma_sfctm2 텍스트 대신 JSON이 왔습니다")
-    lines = text.splitlines()
-    start = next((i for i, line in enumerate(lines) if line.strip() == "#START7777"), None)
-    if start is None:
+    # A saved file may hold several answers (hours) one after another; each is framed by the two markers, and
+    # nothing but comments may stand outside a frame, or part of the file would be silently dropped.
+    readings, inside, seen_start = [], False, False
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.strip()
+        if line == "#START7777":
+            if inside:
+                raise KMAFormatError(
+                    f"kma_sfctm2 파일이 중간에 잘렸습니다: {number}번째 줄 앞에 끝 표시(#7777END)가 없습니다"
+                )
+            inside = seen_start = True
+        elif line == "#7777END":
+            if not inside:
+                raise KMAFormatError(f"kma_sfctm2 {number}번째 줄: 시작 표시 없이 끝 표시(#7777END)가 나왔습니다")
+            inside = False
+        elif line and not line.startswith("#"):
+            if not inside:
+                raise KMAFormatError(f"kma_sfctm2 {number}번째 줄: 시작·끝 표시 밖에 내용이 있습니다")
+            readings.append(_sfctm2_row(line, number))
+    if not seen_start:
         raise KMAFormatError("kma_sfctm2 형식이 아닙니다: 시작 표시(#START7777)가 없습니다")
-    end = next((i for i in range(start + 1, len(lines)) if lines[i].strip() == "#7777END"), None)
-    if end is None:
+    if inside:
         raise KMAFormatError("kma_sfctm2 파일이 중간에 잘렸습니다: 끝 표시(#7777END)가 없습니다")
-    readings = []
-    for index in range(start + 1, end):
-        line = lines[index].strip()
-        if line and not line.startswith("#"):
-            readings.append(_sfctm2_row(line, index + 1))
     if not readings:
         raise KMANoDataError("kma_sfctm2 응답에 관측 자료가 한 건도 없습니다")
     return readings
@@ -353,23 +382,23 @@ def _sfctm2_row(line: str, line_number: int) -> Reading:
     station_id = _whole(_number(tokens[1], f"{where} STN"), f"{where} STN")
     if station_id is None or station_id <= 0:
         raise KMAFormatError(f"{where}의 지점번호가 잘못되었습니다: {tokens[1][:10]!r}")
-    rain, rain_flag = _non_negative(value(15, "RN")), integer(44, "IR")
+    rain, rain_flag = value(15, "RN"), integer(44, "IR")
     if rain is None and rain_flag == 3:  # IR 3 = "no precipitation": KMA leaves RN at -9.0
         rain = Decimal("0.0")
-    wind_tens = _in_range(integer(2, "WD"), 0, 36)
+    wind_tens = integer(2, "WD")
     visibility_tens = integer(32, "VS")
     return Reading(
         source="sfctm2",
         observed_at=_hour(tokens[0], "%Y%m%d%H%M", where),
         station_id=station_id,
         temperature=_temperature(_number(tokens[11], f"{where} TA")),
-        cloud_amount=_in_range(integer(25, "CA_TOT"), 0, 10),
-        weather_code=_in_range(integer(22, "WC"), 0, 99),
+        cloud_amount=integer(25, "CA_TOT"),
+        weather_code=integer(22, "WC"),
         precipitation=rain,
-        humidity=_non_negative(value(13, "HM")),
-        wind_speed=_non_negative(value(3, "WS")),
+        humidity=value(13, "HM"),
+        wind_speed=value(3, "WS"),
         wind_direction=None if wind_tens is None else wind_tens * 10,
-        visibility=visibility_tens * 10 if visibility_tens is not None and visibility_tens >= 0 else None,
+        visibility=None if visibility_tens is None else visibility_tens * 10,
     )
 
 
@@ -394,13 +423,13 @@ def _asos_item(item: dict[str, Any], where: str) -> Reading:
         observed_at=_hour(str(item.get("tm", "")), "%Y-%m-%d %H:%M", where),
         station_id=station_id,
         temperature=_temperature(field("ta")),
-        cloud_amount=_in_range(integer("dc10Tca"), 0, 10),
+        cloud_amount=integer("dc10Tca"),
         # An empty rn means it did not rain in that hour, not that the value is missing.
-        precipitation=Decimal("0.0") if rain is None else _non_negative(rain),
-        humidity=_non_negative(field("hm")),
-        wind_speed=_non_negative(field("ws")),
-        wind_direction=_in_range(integer("wd"), 0, 360),
-        visibility=visibility_tens * 10 if visibility_tens is not None and visibility_tens >= 0 else None,
+        precipitation=Decimal("0.0") if rain is None else rain,
+        humidity=field("hm"),
+        wind_speed=field("ws"),
+        wind_direction=integer("wd"),
+        visibility=None if visibility_tens is None else visibility_tens * 10,
     )
 
 
@@ -629,7 +658,10 @@ class KMAClient:
 
     def _get_text(self, url: str) -> str:
         """The decoded body of a 2xx answer; every failure becomes a KMAError (`from None`: causes hold the URL)."""
-        request = urllib.request.Request(url, headers={"User-Agent": "newsroom-weather/1.0"})
+        try:
+            request = urllib.request.Request(url, headers={"User-Agent": "newsroom-weather/1.0"})
+        except ValueError:
+            raise KMAError("기상청 API 주소 설정(KMA_*_URL)이 올바른 http(s) 주소가 아닙니다") from None
         try:
             with urllib.request.urlopen(request, timeout=self.timeout) as response:
                 body = response.read(_MAX_BODY + 1)

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -7,11 +8,13 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 
 from . import kma
+
+logger = logging.getLogger(__name__)
 
 # What a station can physically report; anything outside is a transmission or parsing fault, never shown.
 PHYSICAL_RANGES: dict[str, tuple[Decimal, Decimal, str, str]] = {
@@ -54,12 +57,18 @@ class Station(models.Model):
     def __str__(self) -> str:
         return f"{self.name} ({self.id})"
 
+    def save(self, *args, **kwargs) -> None:
+        super().save(*args, **kwargs)
+        forget_strip()  # a renamed, hidden or reordered station shows at once
+
 
 class ObservationQuerySet(models.QuerySet):
-    def latest_per_active_station(self, since: datetime) -> ObservationQuerySet:
-        """Each active station's newest reading with a temperature since `since`, in display order: one query."""
+    def latest_per_active_station(self, since: datetime, until: datetime) -> ObservationQuerySet:
+        """Each active station's newest reading with a temperature in [since, until], in display order: one query."""
         newest = (
-            Observation.objects.filter(station=OuterRef("pk"), observed_at__gte=since, temperature__isnull=False)
+            Observation.objects.filter(
+                station=OuterRef("pk"), observed_at__gte=since, observed_at__lte=until, temperature__isnull=False
+            )
             .order_by("-observed_at")
             .values("pk")[:1]
         )
@@ -160,6 +169,11 @@ def store_readings(readings: Iterable[kma.Reading]) -> StoreResult:
     others go on. Only the fields a source carries are written, so a grid reading (precipitation type) adds to a
     station's observation without erasing its temperature. Re-importing the same data changes nothing.
     """
+    if connection.vendor == "postgresql":
+        # Two imports at once (a slow hourly run overlapping the next) take turns instead of colliding on the
+        # (station, hour) constraint; SQLite's BEGIN IMMEDIATE already makes them wait.
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [IMPORT_LOCK_ID])
     result = StoreResult()
     stations = {station.id: station for station in Station.objects.all()}
     by_grid: dict[tuple[int, int], list[Station]] = {}
@@ -189,17 +203,19 @@ def store_readings(readings: Iterable[kma.Reading]) -> StoreResult:
             observed_at__in={reading.observed_at for _, reading in targets},
         )
     }
-    latest_possible = timezone.now() + timedelta(hours=1)
+    now = timezone.now()
     for station, reading in targets:
         when = f"{station.name}({station.id}) {timezone.localtime(reading.observed_at):%Y-%m-%d %H시}"
         problems = _out_of_range(reading)
-        if reading.observed_at > latest_possible:
+        if reading.observed_at > now:
             problems.append("아직 오지 않은 관측 시각입니다")
         if problems:
             result.skipped += 1
             result.warnings.append(f"{when}: {'; '.join(problems)}. 이 지점은 건너뜁니다.")
             continue
+        # A value missing from this answer never erases one an earlier answer had.
         values = {name: getattr(reading, name) for name in kma.SOURCE_FIELDS[reading.source]}
+        values = {name: value for name, value in values.items() if value is not None}
         observation = existing.get((station.id, reading.observed_at))
         if observation is None:
             observation = Observation(station=station, observed_at=reading.observed_at, source=reading.source, **values)
@@ -219,13 +235,23 @@ def store_readings(readings: Iterable[kma.Reading]) -> StoreResult:
 
     if result.created or result.updated:
         # Now, and again once committed, in case a page refilled the cache from the old rows in between.
-        cache.delete(STRIP_CACHE_KEY)
-        transaction.on_commit(lambda: cache.delete(STRIP_CACHE_KEY))
+        forget_strip()
+        transaction.on_commit(forget_strip)
     return result
 
 
+IMPORT_LOCK_ID = 0x57EA7E  # any constant of our own for pg_advisory_xact_lock
 STRIP_CACHE_KEY = "weather:strip"
-STRIP_CACHE_SECONDS = 300
+# With a shared cache (CACHE_URL=redis://…) an import refreshes every server at once; a per-process cache
+# catches up within this many seconds.
+STRIP_CACHE_SECONDS = 60
+
+
+def forget_strip() -> None:
+    try:
+        cache.delete(STRIP_CACHE_KEY)
+    except Exception:  # a cache outage must not fail an import; the entry expires on its own
+        logger.warning("날씨 띠 캐시를 지우지 못했습니다 (%s초 안에 저절로 만료됩니다)", STRIP_CACHE_SECONDS)
 
 
 @dataclass(frozen=True)
@@ -246,8 +272,8 @@ class WeatherStrip:
 
     @property
     def time_label(self) -> str:
-        """`1월 4일 12시 기준`, in Korean time."""
-        local = timezone.localtime(self.observed_at)
+        """`1월 4일 12시 기준`, in Korean time whatever TIME_ZONE says: these are KMA's hours."""
+        local = self.observed_at.astimezone(kma.KST)
         return f"{local.month}월 {local.day}일 {local.hour}시 기준"
 
 
@@ -259,12 +285,19 @@ def current_strip(now: datetime | None = None) -> WeatherStrip | None:
     """
     now = now or timezone.now()
     since = now - timedelta(hours=settings.WEATHER_STALE_HOURS)
-    items = cache.get(STRIP_CACHE_KEY)
+    try:
+        items = cache.get(STRIP_CACHE_KEY)
+    except Exception:  # a cache outage must not take the pages down with it
+        logger.warning("날씨 띠 캐시를 읽지 못해 데이터베이스에서 읽습니다")
+        items = None
     if items is None:
         items = [
             StripItem(o.weather_word, o.station.name, o.temperature, o.observed_at)
-            for o in Observation.objects.latest_per_active_station(since)
+            for o in Observation.objects.latest_per_active_station(since, now)
         ]
-        cache.set(STRIP_CACHE_KEY, items, STRIP_CACHE_SECONDS)
-    fresh = [item for item in items if item.observed_at >= since]
+        try:
+            cache.set(STRIP_CACHE_KEY, items, STRIP_CACHE_SECONDS)
+        except Exception:
+            logger.warning("날씨 띠를 캐시에 넣지 못했습니다")
+    fresh = [item for item in items if since <= item.observed_at <= now]
     return WeatherStrip(fresh) if fresh else None

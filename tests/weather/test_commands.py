@@ -81,3 +81,13 @@ def test_tests_cannot_open_connections_beyond_this_machine():
     # 0.0.0.1 is never routed anywhere, so even a broken guard sends nothing out.
     with pytest.raises(SocketConnectBlockedError), socket.socket() as sock:
         sock.connect(("0.0.0.1", 80))
+
+
+@pytest.mark.django_db
+def test_stations_missing_from_kmas_answer_are_named_in_a_warning(kma_settings, scripted_kma):
+    scripted_kma.responses.append((200, read_sample("kma_sfctm2_sample.txt")))
+
+    output = fetch("--at", "2026010412")
+
+    assert "기상청 응답에 없는 지점: 105, 133, 143, 152, 156, 172, 201, 226, 238, 283, 294" in output
+    assert "건너뜀 11건" in output

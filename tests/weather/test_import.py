@@ -200,3 +200,71 @@ def test_readings_stamped_in_the_future_are_skipped(tmp_path):
     assert not Observation.objects.exists()
     assert "아직 오지 않은 관측 시각입니다" in output
     assert "건너뜀 5건" in output
+
+
+@pytest.mark.django_db
+def test_an_hour_that_has_not_come_yet_is_skipped(tmp_path):
+    import time_machine
+
+    with time_machine.travel(datetime(2026, 1, 4, 11, 50, tzinfo=ZoneInfo("Asia/Seoul")), tick=False):
+        output = import_file(SAMPLES / "kma_sfctm2_sample.txt")  # the 12:00 readings, ten minutes early
+
+    assert not Observation.objects.exists()
+    assert "건너뜀 5건" in output
+
+
+@pytest.mark.django_db
+def test_an_out_of_range_cloud_amount_skips_the_station_and_keeps_its_stored_reading(tmp_path):
+    import_file(SAMPLES / "kma_sfctm2_sample.txt")
+    odd = tmp_path / "odd.txt"
+    odd.write_text(
+        read_sample("kma_sfctm2_sample.txt").replace(
+            "-                        7   5   12", "-                       11   5   12"
+        )
+    )
+
+    output = import_file(odd)
+
+    assert "서울(108) 2026-01-04 12시: 전운량 11할는 물리적 범위(0~10할)를 벗어납니다" in output
+    assert Observation.objects.get(station_id=108).cloud_amount == 7
+
+
+@pytest.mark.django_db
+def test_a_later_answer_missing_a_value_does_not_erase_the_stored_one(tmp_path):
+    import_file(SAMPLES / "kma_sfctm2_sample.txt")
+    blank = tmp_path / "blank.json"
+    blank.write_text(read_sample("asos_hourly_sample.json").replace('"ta": "4.0"', '"ta": ""'))
+
+    import_file(blank)
+
+    assert stored()[108] == ("구름많음", Decimal("4.0"))
+
+
+@pytest.mark.django_db
+def test_a_database_failure_midway_stores_nothing(monkeypatch):
+    from django.db import DatabaseError
+
+    original, calls = Observation.save, []
+
+    def failing_save(self, *args, **kwargs):
+        calls.append(self.station_id)
+        if len(calls) == 3:
+            raise DatabaseError("disk full")
+        original(self, *args, **kwargs)
+
+    monkeypatch.setattr(Observation, "save", failing_save)
+
+    with pytest.raises(DatabaseError):
+        import_file(SAMPLES / "kma_sfctm2_sample.txt")
+
+    assert not Observation.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_file_over_twenty_megabytes_is_refused_before_it_is_read_whole(tmp_path):
+    huge = tmp_path / "huge.txt"
+    with huge.open("wb") as file:
+        file.truncate(21 * 1024 * 1024)
+
+    with pytest.raises(CommandError, match="파일이 너무 큽니다"):
+        import_file(huge)

@@ -261,7 +261,7 @@ def test_bad_answers_raise_the_right_error_with_a_korean_message(make_text, erro
     [
         ("01", kma.KMAResponseError, True),
         ("05", kma.KMAResponseError, True),
-        ("21", kma.KMAResponseError, True),
+        ("21", kma.KMAKeyError, False),
         ("10", kma.KMAResponseError, False),
         ("22", kma.KMAKeyError, False),
         ("30", kma.KMAKeyError, False),
@@ -607,3 +607,84 @@ def test_asos_item_with_an_implausible_value_is_refused(old, new, phrase):
 
     with pytest.raises(kma.KMAFormatError, match=phrase):
         kma.parse_asos_json(text.replace(old, new))
+
+
+# --- what a crafted or damaged answer cannot do -------------------------------------------------------------------
+
+
+def test_values_are_kept_to_kma_precision_so_reimports_compare_equal():
+    text = sample("kma_sfctm2_sample.txt").replace("  -0.8   4.0  -6.9", "  -0.8  4.25  -6.9")
+
+    seoul = by_station(kma.parse(text))[108]
+
+    assert seoul.temperature == Decimal("4.3")
+
+
+def test_a_vanishingly_small_number_is_zero_not_a_database_error():
+    text = sample("kma_sfctm2_sample.txt").replace("  -0.8   4.0  -6.9", "  -0.8 1E-20000 -6.9")
+
+    assert by_station(kma.parse(text))[108].temperature == Decimal("0.0")
+
+
+def test_out_of_range_codes_reach_the_importer_instead_of_silently_becoming_missing():
+    text = sample("kma_sfctm2_sample.txt").replace(
+        "-                        7   5   12", "-                       11   5   12"
+    )
+
+    assert by_station(kma.parse(text))[108].cloud_amount == 11
+
+
+def test_two_answers_in_one_file_are_both_read():
+    text = sample("kma_sfctm2_sample.txt")
+
+    readings = kma.parse(text + text.replace("202601041200", "202601041300"))
+
+    assert len(readings) == 10
+
+
+@pytest.mark.parametrize("tail", ["202601041300 108  29  2.8", '{"response": {}}', "<html>점검</html>"])
+def test_anything_after_the_end_marker_is_refused_not_dropped(tail):
+    with pytest.raises(kma.KMAFormatError, match="밖에 내용이 있습니다"):
+        kma.parse(sample("kma_sfctm2_sample.txt") + tail + "\n", "sfctm2")
+
+
+def test_conflicting_repeats_of_one_station_hour_are_refused_and_exact_repeats_dropped():
+    lines = sample("kma_sfctm2_sample.txt").splitlines()
+    seoul = next(line for line in lines if line.startswith("202601041200 108"))
+    repeated = "\n".join([*lines[:-1], seoul, lines[-1]])
+    conflicting = "\n".join([*lines[:-1], seoul.replace("   4.0  -6.9", "  25.0  -6.9"), lines[-1]])
+
+    assert len(kma.parse(repeated)) == 5
+    with pytest.raises(kma.KMAFormatError, match="지점 108, 2026-01-04 12시 관측값이 서로 다르게 두 번 있습니다"):
+        kma.parse(conflicting)
+
+
+def test_kma_messages_are_folded_to_one_short_line():
+    noise = "줄\n바꿈 " * 10_000
+    text = json.dumps({"response": {"header": {"resultCode": "01", "resultMsg": noise}}})
+
+    with pytest.raises(kma.KMAResponseError) as raised:
+        kma.parse_asos_json(text)
+
+    assert "\n" not in str(raised.value)
+    assert len(str(raised.value)) < 300
+
+
+def test_xml_with_entity_declarations_is_refused_before_parsing():
+    bomb = (
+        '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]>'
+        "<OpenAPI_ServiceResponse><cmmMsgHeader><errMsg>&lol2;</errMsg></cmmMsgHeader></OpenAPI_ServiceResponse>"
+    )
+
+    with pytest.raises(kma.KMAFormatError, match="DOCTYPE/ENTITY"):
+        kma.parse(bomb)
+
+
+def test_a_malformed_url_setting_is_an_error_without_the_key(sleeps):
+    client = kma.KMAClient(apihub_key=KEY, apihub_url="not a url", sleep=sleeps.append, retries=0)
+
+    with pytest.raises(kma.KMAError) as raised:
+        client.fetch_sfctm2(None, [108])
+
+    assert "KMA_*_URL" in str(raised.value)
+    assert KEY not in str(raised.value)

@@ -121,3 +121,92 @@ def test_a_new_import_replaces_the_cached_strip(client, demo_weather, make_artic
     call_command("import_weather", str(corrected), stdout=StringIO())
 
     assert "구름많음 서울 5.5℃" in strip_lines(client.get(article.get_absolute_url()).text)
+
+
+def test_a_cached_strip_still_drops_readings_once_they_go_stale(demo_weather):
+    with time_machine.travel(NOON, tick=False):
+        assert len(current_strip().items) == 16  # now cached
+
+    with time_machine.travel(NOON + timedelta(hours=4), tick=False):
+        assert current_strip() is None
+
+
+@time_machine.travel(NOON, tick=False)
+def test_a_stored_reading_from_a_later_hour_is_never_shown(client, demo_weather, make_article):
+    Observation.objects.create(
+        station_id=108, observed_at=datetime(2026, 1, 4, 13, tzinfo=KST), temperature=Decimal("30.0"),
+        cloud_amount=0, source="sfctm2",
+    )  # fmt: skip
+
+    lines = strip_lines(client.get(make_article().get_absolute_url()).text)
+
+    assert "구름많음 서울 4.0℃" in lines
+    assert "1월 4일 12시 기준" in client.get("/").text
+
+
+@time_machine.travel(NOON, tick=False)
+def test_each_station_shows_once_with_its_newest_reading_whatever_order_rows_were_saved_in(
+    client, demo_weather, make_article
+):
+    Observation.objects.filter(station_id=108).delete()
+    for hour, temperature in [(11, "1.0"), (12, "2.0"), (10, "0.5")]:
+        Observation.objects.create(
+            station_id=108, observed_at=datetime(2026, 1, 4, hour, tzinfo=KST), temperature=Decimal(temperature),
+            cloud_amount=0, source="sfctm2",
+        )  # fmt: skip
+
+    lines = strip_lines(client.get(make_article().get_absolute_url()).text)
+
+    assert [line for line in lines if "서울" in line] == ["맑음 서울 2.0℃"]
+    assert len(lines) == 16
+
+
+@time_machine.travel(NOON, tick=False)
+def test_a_station_without_cloud_amount_shows_name_and_temperature_only(client, demo_weather, make_article):
+    Observation.objects.filter(station_id=259).update(cloud_amount=None, sky="")
+
+    page = client.get(make_article().get_absolute_url()).text
+
+    assert (
+        '<li><span class="weather-strip__station">강진군</span> <span class="weather-strip__temp">7.3℃</span></li>'
+        in page
+    )
+
+
+@time_machine.travel(NOON, tick=False)
+def test_hiding_a_station_in_the_admin_takes_it_off_the_cached_strip_at_once(demo_weather):
+    assert len(current_strip().items) == 16
+    station = Station.objects.get(id=98)
+    station.is_active = False
+    station.save()
+
+    strip = current_strip()
+    assert (strip.items[0].station, len(strip.items)) == ("강릉", 15)
+
+
+@time_machine.travel(NOON, tick=False)
+def test_pages_still_render_when_the_cache_server_is_down(client, demo_weather, make_article, settings):
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:1/0"}
+    }
+
+    response = client.get(make_article().get_absolute_url())
+
+    assert response.status_code == 200
+    assert len(strip_lines(response.text)) == 16
+
+
+@time_machine.travel(NOON, tick=False)
+def test_after_load_demo_the_article_page_keeps_the_foundations_query_budget(client, db, django_assert_num_queries):
+    from django.core.management import call_command
+
+    from articles.models import Article
+
+    call_command("load_demo", stdout=StringIO())
+    story = Article.objects.get(headline__contains="헤게만")
+    client.get("/")  # the strip is read once, then served from the cache until the next import
+
+    with django_assert_num_queries(9):  # the foundation's article-page budget (tests/articles/test_query_budget.py)
+        page = client.get(story.get_absolute_url()).text
+
+    assert strip_lines(page) == MODEL_PAGE_STRIP

@@ -32,6 +32,12 @@ class Command(BaseCommand):
         except kma.KMAError as error:
             raise CommandError(f"기상청 관측값을 받지 못했습니다: {error}") from error
         result = store_readings(readings)
+        missing = sorted(set(station_ids) - {reading.station_id for reading in readings})
+        if missing:
+            result.skipped += len(missing)
+            result.warnings.append(
+                f"기상청 응답에 없는 지점: {', '.join(map(str, missing))} (이번 시각은 이전 값 유지)"
+            )
         for warning in result.warnings:
             self.stderr.write(self.style.WARNING(warning))
         self.stdout.write(self.style.SUCCESS(str(result)))

@@ -3,7 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from weather import kma
-from weather.importing import FORMATS, import_bytes
+from weather.importing import FORMATS, import_bytes, read_file
 
 
 class Command(BaseCommand):
@@ -15,11 +15,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, file: Path, format: str, **options) -> None:
         try:
-            data = file.read_bytes()
+            result = import_bytes(read_file(file), format)
         except OSError as error:
             raise CommandError(f"파일을 열 수 없습니다: {file} ({error.strerror})") from error
-        try:
-            result = import_bytes(data, format)
         except kma.KMAError as error:
             raise CommandError(f"{file.name}: {error}. 저장한 관측값은 없습니다.") from error
         for warning in result.warnings:
