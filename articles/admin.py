@@ -1,13 +1,14 @@
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.forms.models import BaseInlineFormSet
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.urls import reverse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
 from .models import Article, Banner, Byline, RelatedPick, Reporter, Section, Series, byline_prefetch
+from .views import article_page
 
 
 @admin.register(Section)
@@ -47,7 +48,28 @@ class BylineFormSet(BaseInlineFormSet):
             raise ValidationError("기자를 한 명 이상 지정해야 출고할 수 있습니다.")
 
 
-class BylineInline(admin.TabularInline):
+class ArticlePartInline(admin.TabularInline):
+    """Bylines and related picks are part of the article: whoever may edit the article may edit them."""
+
+    def _article_editable(self, request: HttpRequest, article: Article | None) -> bool:
+        if article is None:
+            return request.user.has_perm("articles.add_article")
+        return article.can_be_edited_by(request.user)
+
+    def has_add_permission(self, request: HttpRequest, obj: Article | None = None) -> bool:
+        return self._article_editable(request, obj)
+
+    def has_change_permission(self, request: HttpRequest, obj: Article | None = None) -> bool:
+        return self._article_editable(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Article | None = None) -> bool:
+        return self._article_editable(request, obj)
+
+    def has_view_permission(self, request: HttpRequest, obj: Article | None = None) -> bool:
+        return request.user.has_perm("articles.view_article")
+
+
+class BylineInline(ArticlePartInline):
     model = Byline
     formset = BylineFormSet
     autocomplete_fields = ["reporter"]
@@ -64,7 +86,7 @@ class RelatedPickFormSet(BaseInlineFormSet):
                 raise ValidationError("기사 자신은 관련기사로 고를 수 없습니다.")
 
 
-class RelatedPickInline(admin.TabularInline):
+class RelatedPickInline(ArticlePartInline):
     model = RelatedPick
     formset = RelatedPickFormSet
     fk_name = "from_article"
@@ -75,21 +97,76 @@ class RelatedPickInline(admin.TabularInline):
 
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
-    list_display = ["display_headline", "section", "reporter_names", "status", "published_at", "updated_at"]
+    list_display = ["display_headline", "section", "reporter_names", "state", "published_at", "updated_at"]
     list_display_links = ["display_headline"]
     list_filter = ["status", "section", "series", "published_at"]
     list_select_related = ["section", "series"]
     search_fields = ["headline", "subheadline"]
     autocomplete_fields = ["section", "series"]
     inlines = [BylineInline, RelatedPickInline]
-    readonly_fields = ["created_at", "updated_at"]
     show_full_result_count = False
-    actions = ["publish_selected", "unpublish_selected"]
+    actions = ["submit_selected", "publish_selected", "unpublish_selected"]
+    # What only the desk decides; for anyone else these fields are shown but never read from a POST.
+    DESK_FIELDS = ["status", "published_at", "ends_at", "review_note"]
     fieldsets = [
         (None, {"fields": ["headline", "subheadline", "section", "series", "summary", "body"]}),
         ("대표 사진", {"fields": ["lead_image", "lead_image_caption", "lead_image_credit"]}),
-        ("출고", {"fields": ["status", "published_at", "created_at", "updated_at"]}),
+        (
+            "출고",
+            {"fields": ["status", "published_at", "ends_at", "review_note", "created_by", "created_at", "updated_at"]},
+        ),
     ]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Article | None = None) -> list[str]:
+        readonly = ["created_by", "created_at", "updated_at"]
+        return readonly if self.has_publish_permission(request) else [*self.DESK_FIELDS, *readonly]
+
+    def has_publish_permission(self, request: HttpRequest) -> bool:
+        return request.user.has_perm("articles.publish_article")
+
+    def has_change_permission(self, request: HttpRequest, obj: Article | None = None) -> bool:
+        if not super().has_change_permission(request, obj):
+            return False
+        return obj is None or obj.can_be_edited_by(request.user)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Article | None = None) -> bool:
+        if not super().has_delete_permission(request, obj):
+            return False
+        published = obj is not None and obj.status == Article.Status.PUBLISHED
+        return not published or request.user.has_perm("articles.delete_published_article")
+
+    def get_deleted_objects(self, objs, request: HttpRequest):
+        deleted, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
+        published = [obj for obj in objs if obj.status == Article.Status.PUBLISHED]
+        if published and not request.user.has_perm("articles.delete_published_article"):
+            perms_needed = {*perms_needed, "출고된 기사 (관리자만 삭제할 수 있습니다)"}
+        return deleted, model_count, perms_needed, protected
+
+    def save_model(self, request: HttpRequest, obj: Article, form, change: bool) -> None:
+        if not change:
+            obj.created_by = request.user
+        if "_submit" in request.POST and obj.status in Article.REPORTER_EDITABLE:
+            obj.status = Article.Status.SUBMITTED
+        super().save_model(request, obj, form, change)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        editable = obj is None or obj.can_be_edited_by(request.user)
+        context["can_submit"] = editable and (obj is None or obj.status in Article.REPORTER_EDITABLE)
+        context["preview_url"] = reverse("admin:articles_article_preview", args=[obj.pk]) if obj and editable else ""
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def get_urls(self):
+        preview = self.admin_site.admin_view(self.preview_view)
+        return [path("<path:object_id>/preview/", preview, name="articles_article_preview"), *super().get_urls()]
+
+    def preview_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
+        """The article exactly as readers will see it, for those who may edit it, whatever its state."""
+        article = self.get_object(request, object_id)
+        if article is None:
+            raise Http404("기사를 찾을 수 없습니다.")
+        if not article.can_be_edited_by(request.user):
+            raise PermissionDenied
+        return article_page(request, article, preview=True)
 
     def changelist_view(self, request: HttpRequest, extra_context: dict | None = None) -> HttpResponse:
         try:
@@ -101,7 +178,12 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Article]:
         # Autocomplete lists (related picks) print display_headline, which reads the series.
-        return super().get_queryset(request).select_related("section", "series").prefetch_related(byline_prefetch())
+        articles = super().get_queryset(request).editable_by(request.user)
+        return articles.select_related("section", "series").prefetch_related(byline_prefetch())
+
+    @admin.display(description="상태", ordering="status")
+    def state(self, article: Article) -> str:
+        return article.state_label
 
     @admin.display(description="제목", ordering="headline")
     def display_headline(self, article: Article) -> str:
@@ -111,7 +193,14 @@ class ArticleAdmin(admin.ModelAdmin):
     def reporter_names(self, article: Article) -> str:
         return "·".join(reporter.name for reporter in article.byline_reporters)
 
-    @admin.action(description="선택한 기사 출고", permissions=["change"])
+    @admin.action(description="선택한 기사를 데스크에 넘기기", permissions=["change"])
+    def submit_selected(self, request: HttpRequest, queryset: QuerySet[Article]) -> None:
+        mine = [article for article in queryset if article.can_be_edited_by(request.user)]
+        ready = [article.pk for article in mine if article.status in Article.REPORTER_EDITABLE]
+        count = Article.objects.filter(pk__in=ready).update(status=Article.Status.SUBMITTED, updated_at=timezone.now())
+        self.message_user(request, f"기사 {count}건을 데스크에 넘겼습니다.", messages.SUCCESS)
+
+    @admin.action(description="선택한 기사 출고", permissions=["publish"])
     def publish_selected(self, request: HttpRequest, queryset: QuerySet[Article]) -> None:
         published, refused = 0, []
         for article in queryset.exclude(status=Article.Status.PUBLISHED):
@@ -128,10 +217,10 @@ class ArticleAdmin(admin.ModelAdmin):
                 request, f"기자가 지정되지 않아 출고하지 못했습니다: {', '.join(refused)}", messages.ERROR
             )
 
-    @admin.action(description="선택한 기사 출고 취소 (작성중으로)", permissions=["change"])
+    @admin.action(description="선택한 기사 출고 취소", permissions=["publish"])
     def unpublish_selected(self, request: HttpRequest, queryset: QuerySet[Article]) -> None:
         count = queryset.filter(status=Article.Status.PUBLISHED).update(
-            status=Article.Status.DRAFT, updated_at=timezone.now()
+            status=Article.Status.WITHDRAWN, updated_at=timezone.now()
         )
         self.message_user(request, f"기사 {count}건의 출고를 취소했습니다.", messages.SUCCESS)
 

@@ -143,8 +143,20 @@ def byline_prefetch() -> Prefetch:
 
 class ArticleQuerySet(models.QuerySet):
     def published(self, now: datetime | None = None) -> ArticleQuerySet:
-        """What readers may see: released, and not scheduled for later."""
-        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=now or timezone.now())
+        """What readers may see, decided at the moment of reading (no job has to flip a flag on time):
+        released, its release time (예약 출고) passed, and its end time (출고 종료), if any, not yet reached."""
+        now = now or timezone.now()
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=now).filter(
+            Q(ends_at__isnull=True) | Q(ends_at__gt=now)
+        )
+
+    def editable_by(self, user) -> ArticleQuerySet:
+        """The articles `user` may open in the admin: everything for the desk; for a reporter, what they created
+        or are bylined on, plus what is already released (read-only). Other reporters' drafts never."""
+        if user.has_perm("articles.publish_article"):
+            return self
+        own = Q(created_by=user) | Q(pk__in=Byline.objects.filter(reporter__user=user).values("article_id"))
+        return self.filter(own | Q(status=Article.Status.PUBLISHED))
 
     def newest_first(self) -> ArticleQuerySet:
         return self.order_by("-published_at", "-pk")
@@ -190,7 +202,13 @@ class ArticleQuerySet(models.QuerySet):
 class Article(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "작성중"
+        SUBMITTED = "submitted", "데스크 대기"
+        RETURNED = "returned", "반려"
         PUBLISHED = "published", "출고"
+        WITHDRAWN = "withdrawn", "출고 취소"
+
+    # The states a reporter may still edit; after submission the article is the desk's.
+    REPORTER_EDITABLE = (Status.DRAFT, Status.RETURNED)
 
     headline = models.CharField("제목", max_length=200, help_text="연재명은 자동으로 [연재명] 형태로 앞에 붙습니다.")
     subheadline = models.CharField("부제", max_length=300, blank=True)
@@ -210,6 +228,22 @@ class Article(models.Model):
         blank=True,
         validators=[validate_plausible_time],
         help_text="비워 두고 출고하면 저장하는 시각이 들어갑니다.",
+    )
+    ends_at = models.DateTimeField(
+        "출고 종료",
+        null=True,
+        blank=True,
+        validators=[validate_plausible_time],
+        help_text="이 시각이 지나면 독자에게 보이지 않습니다 (비워 두면 계속 게재).",
+    )
+    review_note = models.TextField("데스크 메모", blank=True, help_text="반려할 때 기자에게 남기는 말")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="작성자",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     created_at = models.DateTimeField("작성 시각", auto_now_add=True)
     updated_at = models.DateTimeField("수정 시각", auto_now=True)
@@ -240,6 +274,15 @@ class Article(models.Model):
                 name="published_article_has_published_at",
                 violation_error_message="출고한 기사에는 출고 시각이 있어야 합니다.",
             ),
+            models.CheckConstraint(
+                condition=Q(ends_at__isnull=True) | Q(published_at__isnull=True) | Q(ends_at__gt=F("published_at")),
+                name="article_ends_after_release",
+                violation_error_message="출고 종료는 출고 시각보다 뒤여야 합니다.",
+            ),
+        ]
+        permissions = [
+            ("publish_article", "기사를 출고·예약·반려·출고 취소할 수 있음 (데스크)"),
+            ("delete_published_article", "출고된 기사를 삭제할 수 있음 (관리자)"),
         ]
         indexes = [
             models.Index(fields=["status", "-published_at"], name="article_published_idx"),
@@ -260,6 +303,8 @@ class Article(models.Model):
 
     def clean(self) -> None:
         self._stamp_release()
+        if self.status == self.Status.RETURNED and not self.review_note.strip():
+            raise ValidationError({"review_note": "반려할 때는 기자에게 남길 메모를 적어 주세요."})
 
     def _stamp_release(self) -> None:
         """Releasing with no time given releases now."""
@@ -289,6 +334,36 @@ class Article(models.Model):
     def was_updated(self) -> bool:
         """Whether to show 수정 next to 입력: edited at least a minute after release."""
         return bool(self.published_at and self.updated_at - self.published_at >= timedelta(minutes=1))
+
+    @property
+    def is_scheduled(self) -> bool:
+        """Released by the desk for a time still to come (예약 출고)."""
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at > timezone.now()
+        )
+
+    @property
+    def is_visible_now(self) -> bool:
+        now = timezone.now()
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= now
+            and (self.ends_at is None or self.ends_at > now)
+        )
+
+    @property
+    def state_label(self) -> str:
+        return "예약 출고" if self.is_scheduled else self.get_status_display()
+
+    def can_be_edited_by(self, user) -> bool:
+        if user.has_perm("articles.publish_article"):
+            return True
+        if not user.has_perm("articles.change_article") or self.status not in self.REPORTER_EDITABLE:
+            return False
+        return self.created_by_id == user.pk or self.bylines.filter(reporter__user=user).exists()
 
     def publish(self, at: datetime | None = None) -> None:
         if not self.bylines.exists():

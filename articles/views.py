@@ -51,9 +51,14 @@ def home(request: HttpRequest) -> HttpResponse:
 
 def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
     published = Article.objects.published().select_related("section", "series").prefetch_related(byline_prefetch())
-    article = get_object_or_404(published, pk=pk)
+    return article_page(request, get_object_or_404(published, pk=pk))
+
+
+def article_page(request: HttpRequest, article: Article, *, preview: bool = False) -> HttpResponse:
+    """The article page; the admin's preview renders the same page for an article readers cannot see yet."""
     context = {
         "article": article,
+        "preview": preview,
         "related": article.related_box(settings.RELATED_ARTICLES_LIMIT),
         "related_count": Article.objects.related_to(article).count(),
         "current_section_id": article.section_id,

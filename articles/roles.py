@@ -1,0 +1,43 @@
+"""The newsroom's roles, as permission groups kept in step with this table after every `migrate`.
+
+기자 writes and submits; 데스크 edits everything and releases; 관리자 also runs users and settings. What each role
+may do with a given article (its own drafts only, for a reporter) is decided in ArticleAdmin on top of these.
+"""
+
+REPORTER = "기자"
+DESK = "데스크"
+ADMIN = "관리자"
+
+_READ_DESK = [
+    "articles.view_section", "articles.view_series", "articles.view_reporter", "photos.view_photo",
+]  # fmt: skip
+_WRITE = ["articles.view_article", "articles.add_article", "articles.change_article", "photos.add_photo"]
+_RELEASE = [
+    "articles.publish_article", "articles.add_reporter", "articles.change_reporter",
+    "photos.change_photo", "articles.view_banner", "weather.view_station", "weather.view_observation",
+]  # fmt: skip
+_RUN = [
+    "articles.*", "weather.*", "photos.*", "auth.view_user", "auth.add_user", "auth.change_user",
+    "auth.view_group", "reversion.*",
+]  # fmt: skip
+
+ROLE_PERMISSIONS: dict[str, list[str]] = {
+    REPORTER: _READ_DESK + _WRITE,
+    DESK: _READ_DESK + _WRITE + _RELEASE,
+    ADMIN: _READ_DESK + _WRITE + _RELEASE + _RUN,
+}
+
+
+def sync_roles(group_model, permission_model) -> None:
+    """Create the three groups and give each exactly its permissions (those of apps not installed are skipped).
+
+    Takes the models as arguments so that a migration can pass its historical ones.
+    """
+    for name, wanted in ROLE_PERMISSIONS.items():
+        group, _ = group_model.objects.get_or_create(name=name)
+        permissions = []
+        for entry in wanted:
+            app_label, codename = entry.split(".")
+            matching = permission_model.objects.filter(content_type__app_label=app_label)
+            permissions.extend(matching if codename == "*" else matching.filter(codename=codename))
+        group.permissions.set(permissions)
