@@ -1,12 +1,16 @@
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.forms.models import BaseInlineFormSet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.html import format_html
+from reversion.admin import VersionAdmin
+from reversion.models import Version
 
+from .history import history
 from .models import Article, Banner, Byline, RelatedPick, Reporter, Section, Series, byline_prefetch
 from .views import article_page
 
@@ -96,7 +100,7 @@ class RelatedPickInline(ArticlePartInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(VersionAdmin):
     list_display = ["display_headline", "section", "reporter_names", "state", "published_at", "updated_at"]
     list_display_links = ["display_headline"]
     list_filter = ["status", "section", "series", "published_at"]
@@ -145,6 +149,8 @@ class ArticleAdmin(admin.ModelAdmin):
     def save_model(self, request: HttpRequest, obj: Article, form, change: bool) -> None:
         if not change:
             obj.created_by = request.user
+        for name, value in getattr(request, "kept_desk_fields", {}).items():
+            setattr(obj, name, value)
         if "_submit" in request.POST and obj.status in Article.REPORTER_EDITABLE:
             obj.status = Article.Status.SUBMITTED
         super().save_model(request, obj, form, change)
@@ -154,6 +160,54 @@ class ArticleAdmin(admin.ModelAdmin):
         context["can_submit"] = editable and (obj is None or obj.status in Article.REPORTER_EDITABLE)
         context["preview_url"] = reverse("admin:articles_article_preview", args=[obj.pk]) if obj and editable else ""
         return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def history_view(self, request: HttpRequest, object_id: str, extra_context: dict | None = None) -> HttpResponse:
+        """Every revision with who, when and a readable diff of what changed; only for those who may see it."""
+        article = self.get_object(request, unquote(object_id))
+        if article is None or not self.has_view_or_change_permission(request, article):
+            raise Http404("기사를 찾을 수 없습니다.")
+        versions = list(Version.objects.get_for_object(article).select_related("revision__user").order_by("pk"))
+        names = {
+            "section_id": dict(Section.objects.values_list("pk", "name")),
+            "series_id": dict(Series.objects.values_list("pk", "name")),
+            "status": dict(Article.Status.choices),
+        }
+        entries = history(versions, names)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"변경 이력: {article.display_headline}",
+            "subtitle": None,
+            "opts": self.model._meta,
+            "object": article,
+            "entries": list(reversed(entries)),
+            "can_restore": article.can_be_edited_by(request.user),
+        }
+        return TemplateResponse(request, "admin/articles/article/object_history.html", context)
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        # Restoring writes the old revision into the database before the form runs, so check the article as it
+        # is now, and keep what only the desk decides for anyone else.
+        article = self.get_object(request, unquote(object_id))
+        if article is None:
+            raise Http404("기사를 찾을 수 없습니다.")
+        if not article.can_be_edited_by(request.user):
+            raise PermissionDenied
+        if not self.has_publish_permission(request):
+            request.kept_desk_fields = {name: getattr(article, name) for name in self.DESK_FIELDS}
+        return super().revision_view(request, object_id, version_id, extra_context)
+
+    def has_recover_permission(self, request: HttpRequest) -> bool:
+        return request.user.has_perm("articles.delete_published_article")
+
+    def recover_view(self, request, version_id, extra_context=None):
+        if not self.has_recover_permission(request):
+            raise PermissionDenied
+        return super().recover_view(request, version_id, extra_context)
+
+    def recoverlist_view(self, request, extra_context=None):
+        if not self.has_recover_permission(request):
+            raise PermissionDenied
+        return super().recoverlist_view(request, extra_context)
 
     def get_urls(self):
         preview = self.admin_site.admin_view(self.preview_view)
@@ -195,9 +249,12 @@ class ArticleAdmin(admin.ModelAdmin):
 
     @admin.action(description="선택한 기사를 데스크에 넘기기", permissions=["change"])
     def submit_selected(self, request: HttpRequest, queryset: QuerySet[Article]) -> None:
-        mine = [article for article in queryset if article.can_be_edited_by(request.user)]
-        ready = [article.pk for article in mine if article.status in Article.REPORTER_EDITABLE]
-        count = Article.objects.filter(pk__in=ready).update(status=Article.Status.SUBMITTED, updated_at=timezone.now())
+        count = 0
+        for article in queryset.filter(status__in=Article.REPORTER_EDITABLE):
+            if article.can_be_edited_by(request.user):
+                article.status = Article.Status.SUBMITTED
+                article.save()  # a save, not an update: the history keeps a revision of it
+                count += 1
         self.message_user(request, f"기사 {count}건을 데스크에 넘겼습니다.", messages.SUCCESS)
 
     @admin.action(description="선택한 기사 출고", permissions=["publish"])
@@ -219,9 +276,11 @@ class ArticleAdmin(admin.ModelAdmin):
 
     @admin.action(description="선택한 기사 출고 취소", permissions=["publish"])
     def unpublish_selected(self, request: HttpRequest, queryset: QuerySet[Article]) -> None:
-        count = queryset.filter(status=Article.Status.PUBLISHED).update(
-            status=Article.Status.WITHDRAWN, updated_at=timezone.now()
-        )
+        count = 0
+        for article in queryset.filter(status=Article.Status.PUBLISHED):
+            article.status = Article.Status.WITHDRAWN
+            article.save()
+            count += 1
         self.message_user(request, f"기사 {count}건의 출고를 취소했습니다.", messages.SUCCESS)
 
 
