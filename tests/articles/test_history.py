@@ -131,3 +131,21 @@ def change_via_revision_recover(client, version, article, byline):
     data["status"] = "published"
     data["published_at_0"], data["published_at_1"] = "2026-01-04", "09:00:00"
     return client.post(f"/admin/articles/article/recover/{version.pk}/", data)
+
+
+def test_a_reporter_restoring_an_old_revision_keeps_the_desks_current_decisions(client, desk, make_article, reporter):
+    yoon = member("yoon", "기자")
+    type(reporter).objects.filter(pk=reporter.pk).update(user=yoon)
+    article = make_article("기사", status=Article.Status.SUBMITTED)
+    client.force_login(desk)
+    change(client, article, status="returned", review_note="첫 메모")
+    old = Version.objects.get_for_object(article).order_by("pk").last()
+    change(client, article, status="returned", review_note="출처를 보강해 주세요.", headline="데스크가 고친 제목")
+
+    client.force_login(yoon)
+    article.refresh_from_db()
+    response = change_via_revision(client, article, old, headline="기사")
+
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert (article.headline, article.status, article.review_note) == ("기사", "returned", "출처를 보강해 주세요.")
