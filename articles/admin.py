@@ -1,17 +1,20 @@
+import reversion
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.forms.models import BaseInlineFormSet
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
+from . import locking
 from .history import history
-from .models import Article, Banner, Byline, RelatedPick, Reporter, Section, Series, byline_prefetch
+from .locking import StaleSaveGuard
+from .models import Article, Banner, Byline, KeptEdit, RelatedPick, Reporter, Section, Series, byline_prefetch
 from .views import article_page
 
 
@@ -112,8 +115,9 @@ class ArticleAdmin(VersionAdmin):
     actions = ["submit_selected", "publish_selected", "unpublish_selected"]
     # What only the desk decides; for anyone else these fields are shown but never read from a POST.
     DESK_FIELDS = ["status", "published_at", "ends_at", "review_note"]
+    form = StaleSaveGuard
     fieldsets = [
-        (None, {"fields": ["headline", "subheadline", "section", "series", "summary", "body"]}),
+        (None, {"fields": ["headline", "subheadline", "section", "series", "summary", "body", "loaded_version"]}),
         ("대표 사진", {"fields": ["lead_image", "lead_image_caption", "lead_image_credit"]}),
         (
             "출고",
@@ -121,8 +125,13 @@ class ArticleAdmin(VersionAdmin):
         ),
     ]
 
+    def get_form(self, request: HttpRequest, obj: Article | None = None, change: bool = False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        form.user = request.user  # a fresh class per request: who a refused save's kept copy belongs to
+        return form
+
     def get_readonly_fields(self, request: HttpRequest, obj: Article | None = None) -> list[str]:
-        readonly = ["created_by", "created_at", "updated_at"]
+        readonly = ["created_by", "created_at", "updated_at", "updated_by"]
         return readonly if self.has_publish_permission(request) else [*self.DESK_FIELDS, *readonly]
 
     def has_publish_permission(self, request: HttpRequest) -> bool:
@@ -149,11 +158,51 @@ class ArticleAdmin(VersionAdmin):
     def save_model(self, request: HttpRequest, obj: Article, form, change: bool) -> None:
         if not change:
             obj.created_by = request.user
+        obj.updated_by = request.user
         for name, value in getattr(request, "kept_desk_fields", {}).items():
             setattr(obj, name, value)
         if "_submit" in request.POST and obj.status in Article.REPORTER_EDITABLE:
             obj.status = Article.Status.SUBMITTED
         super().save_model(request, obj, form, change)
+        if "_continue" not in request.POST:
+            locking.release(obj, request.user)
+
+    def change_view(self, request: HttpRequest, object_id: str, form_url: str = "", extra_context: dict | None = None):
+        article = self.get_object(request, unquote(object_id))
+        extra_context = extra_context or {}
+        if request.method == "GET" and article is not None and article.can_be_edited_by(request.user):
+            state = locking.touch(article, request.user)
+            extra_context["edit_lock"] = state
+            extra_context["lock_url"] = reverse("admin:articles_article_lock", args=[article.pk])
+            extra_context["takeover_url"] = reverse("admin:articles_article_takeover", args=[article.pk])
+            extra_context["heartbeat_ms"] = locking.HEARTBEAT_SECONDS * 1000
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def lock_view(self, request: HttpRequest, object_id: str) -> JsonResponse:
+        """The open change form's heartbeat: keeps my lock alive and tells me who else is editing."""
+        article = self._editable_or_404(request, object_id)
+        if request.method != "POST":
+            return JsonResponse({"error": "POST만 받습니다."}, status=405)
+        return JsonResponse(locking.touch(article, request.user).as_json())
+
+    def takeover_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
+        article = self._editable_or_404(request, object_id)
+        if request.method != "POST":
+            return JsonResponse({"error": "POST만 받습니다."}, status=405)
+        previous = locking.take_over(article, request.user)
+        if previous:
+            self.message_user(
+                request, f"{previous} 님의 편집 잠금을 넘겨받았습니다. 기록에 남습니다.", messages.WARNING
+            )
+        return HttpResponseRedirect(reverse("admin:articles_article_change", args=[article.pk]))
+
+    def _editable_or_404(self, request: HttpRequest, object_id: str) -> Article:
+        article = self.get_object(request, unquote(object_id))
+        if article is None:
+            raise Http404("기사를 찾을 수 없습니다.")
+        if not article.can_be_edited_by(request.user):
+            raise PermissionDenied
+        return article
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         editable = obj is None or obj.can_be_edited_by(request.user)
@@ -210,8 +259,13 @@ class ArticleAdmin(VersionAdmin):
         return super().recoverlist_view(request, extra_context)
 
     def get_urls(self):
-        preview = self.admin_site.admin_view(self.preview_view)
-        return [path("<path:object_id>/preview/", preview, name="articles_article_preview"), *super().get_urls()]
+        view = self.admin_site.admin_view
+        return [
+            path("<path:object_id>/preview/", view(self.preview_view), name="articles_article_preview"),
+            path("<path:object_id>/lock/", view(self.lock_view), name="articles_article_lock"),
+            path("<path:object_id>/takeover/", view(self.takeover_view), name="articles_article_takeover"),
+            *super().get_urls(),
+        ]
 
     def preview_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
         """The article exactly as readers will see it, for those who may edit it, whatever its state."""
@@ -300,3 +354,53 @@ class BannerAdmin(admin.ModelAdmin):
         if not banner.image:
             return ""
         return format_html('<img src="{}" alt="{}" style="max-height:40px">', banner.image.url, banner.alt_text)
+
+
+@admin.register(KeptEdit)
+class KeptEditAdmin(admin.ModelAdmin):
+    """Saves refused because someone saved first: their authors read them here and can put them back."""
+
+    list_display = ["headline", "article", "user", "created_at"]
+    list_select_related = ["article", "user"]
+    readonly_fields = ["article", "user", "created_at", "headline", "subheadline", "summary", "body_text"]
+    fields = readonly_fields
+    actions = ["apply_to_article"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[KeptEdit]:
+        kept = super().get_queryset(request)
+        return kept if request.user.has_perm("articles.publish_article") else kept.filter(user=request.user)
+
+    def has_view_permission(self, request: HttpRequest, obj: KeptEdit | None = None) -> bool:
+        return request.user.has_perm("articles.change_article")
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return request.user.has_perm("articles.change_article")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: KeptEdit | None = None) -> bool:
+        return False
+
+    @admin.display(description="본문")
+    def body_text(self, kept: KeptEdit) -> str:
+        return format_html('<div class="kept-body">{}</div>', kept.body)
+
+    @admin.action(description="선택한 보관 내용을 기사에 다시 적용", permissions=["view"])
+    def apply_to_article(self, request: HttpRequest, queryset: QuerySet[KeptEdit]) -> None:
+        applied = 0
+        for kept in queryset.select_related("article"):
+            article = kept.article
+            if not article.can_be_edited_by(request.user):
+                self.message_user(request, f"'{article.headline}'은 지금 고칠 수 없는 기사입니다.", messages.ERROR)
+                continue
+            article.headline = kept.headline or article.headline
+            article.subheadline, article.summary, article.body = kept.subheadline, kept.summary, kept.body
+            article.updated_by = request.user
+            with reversion.create_revision():
+                reversion.set_user(request.user)
+                reversion.set_comment("보관된 편집을 다시 적용함")
+                article.save()
+            applied += 1
+        if applied:
+            self.message_user(request, f"보관된 편집 {applied}건을 기사에 적용했습니다.", messages.SUCCESS)

@@ -247,6 +247,14 @@ class Article(models.Model):
     )
     created_at = models.DateTimeField("작성 시각", auto_now_add=True)
     updated_at = models.DateTimeField("수정 시각", auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="마지막 저장",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     lead_image = models.ImageField("대표 사진", upload_to="articles/%Y/%m/", blank=True)
     lead_image_caption = models.CharField("사진 설명", max_length=300, blank=True)
     lead_image_credit = models.CharField(
@@ -487,3 +495,52 @@ class Banner(models.Model):
     def clean(self) -> None:
         if self.ends_at and self.starts_at and self.ends_at <= self.starts_at:
             raise ValidationError({"ends_at": "게재 종료는 게재 시작보다 뒤여야 합니다."})
+
+
+class EditLock(models.Model):
+    """Who is editing an article right now: advisory (it warns, it does not block) and it expires by itself,
+    refreshed by the open change form every half minute."""
+
+    article = models.OneToOneField(Article, on_delete=models.CASCADE, primary_key=True, related_name="edit_lock")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="편집 중인 사람", on_delete=models.CASCADE, related_name="+"
+    )
+    expires_at = models.DateTimeField("만료 시각")
+    # The last other person who opened the article while it was held, so the holder learns of them too.
+    other_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    other_seen_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "편집 잠금"
+        verbose_name_plural = "편집 잠금"
+
+    def __str__(self) -> str:
+        return f"{self.article_id}: {self.user}"
+
+
+class KeptEdit(models.Model):
+    """A save refused because someone else saved first, kept whole so its author can recover it."""
+
+    article = models.ForeignKey(Article, verbose_name="기사", on_delete=models.CASCADE, related_name="kept_edits")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="작성자", on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField("보관 시각", auto_now_add=True)
+    headline = models.CharField("제목", max_length=200, blank=True)
+    subheadline = models.CharField("부제", max_length=300, blank=True)
+    summary = models.TextField("요약", blank=True)
+    body = models.TextField("본문", blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "보관된 편집"
+        verbose_name_plural = "보관된 편집 (저장 충돌)"
+
+    def __str__(self) -> str:
+        return f"{self.headline} ({self.user}, {timezone.localtime(self.created_at):%m-%d %H:%M})"
+
+    def save(self, *args, **kwargs) -> None:
+        self.body = sanitize_body(self.body)
+        super().save(*args, **kwargs)

@@ -9,6 +9,8 @@ admin.site.index_title = "편집국 관리"
 admin.site.site_url = "/"
 
 urlpatterns = [
+    # Before the admin, whose catch-all would take it: the body editor's image upload.
+    path("admin/photos-upload/", include("photos.urls")),
     path("admin/", admin.site.urls),
     path("", include("articles.urls")),
 ]

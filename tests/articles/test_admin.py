@@ -204,6 +204,7 @@ def change_form(article: Article, **fields) -> dict:
     data["bylines-0-id"] = article.bylines.get().pk
     data["bylines-0-article"] = article.pk
     data["bylines-INITIAL_FORMS"] = "1"
+    data["loaded_version"] = article.updated_at.isoformat()
     data.update(fields)
     return data
 

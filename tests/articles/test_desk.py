@@ -51,6 +51,7 @@ def change(client, article: Article, **fields):
         data[f"bylines-{i}-article"] = article.pk
     data["bylines-INITIAL_FORMS"] = str(article.bylines.count())
     data["status"] = article.status
+    data["loaded_version"] = Article.objects.get(pk=article.pk).updated_at.isoformat()  # as the open form has it
     data.update(fields)
     return client.post(f"/admin/articles/article/{article.pk}/change/", data)
 

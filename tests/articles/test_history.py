@@ -58,6 +58,7 @@ def change_via_revision(client, article, version, **fields):
         data[f"bylines-{i}-article"] = article.pk
     data["bylines-INITIAL_FORMS"] = str(article.bylines.count())
     data["status"] = article.status
+    data["loaded_version"] = version.field_dict["updated_at"].isoformat()  # the restore form shows that revision
     return client.post(f"/admin/articles/article/{article.pk}/history/{version.pk}/", data)
 
 
@@ -130,6 +131,7 @@ def change_via_revision_recover(client, version, article, byline):
     data.update({"bylines-0-id": byline.pk, "bylines-0-article": article.pk, "bylines-INITIAL_FORMS": "1"})
     data["status"] = "published"
     data["published_at_0"], data["published_at_1"] = "2026-01-04", "09:00:00"
+    data["loaded_version"] = version.field_dict["updated_at"].isoformat()
     return client.post(f"/admin/articles/article/recover/{version.pk}/", data)
 
 
