@@ -109,7 +109,7 @@ class ArticleAdmin(VersionAdmin):
     list_filter = ["status", "section", "series", "published_at"]
     list_select_related = ["section", "series"]
     search_fields = ["headline", "subheadline"]
-    autocomplete_fields = ["section", "series"]
+    autocomplete_fields = ["section", "series", "lead_photo"]
     inlines = [BylineInline, RelatedPickInline]
     show_full_result_count = False
     actions = ["submit_selected", "publish_selected", "unpublish_selected"]
@@ -118,7 +118,7 @@ class ArticleAdmin(VersionAdmin):
     form = StaleSaveGuard
     fieldsets = [
         (None, {"fields": ["headline", "subheadline", "section", "series", "summary", "body", "loaded_version"]}),
-        ("대표 사진", {"fields": ["lead_image", "lead_image_caption", "lead_image_credit"]}),
+        ("대표 사진", {"fields": ["lead_photo"]}),
         (
             "출고",
             {"fields": ["status", "published_at", "ends_at", "review_note", "created_by", "created_at", "updated_at"]},

@@ -16,6 +16,8 @@ from django.utils import timezone
 from django.utils.html import escape
 from PIL import Image, ImageDraw, ImageFont
 
+from photos.models import Photo
+
 from .models import Article, Banner, Byline, RelatedPick, Reporter, Section, Series
 
 DEMO_BANNERS = [
@@ -186,9 +188,12 @@ def _create_article(data: dict, sections: dict, series: dict, reporters: dict) -
         published_at=_kst(data["published_at"]),
     )
     if data["lead_image"]:
-        article.lead_image.save(f"demo-{data['key']}.jpg", lead_image(data["key"]), save=False)
-        article.lead_image_caption = data["lead_image"]["caption"]
-        article.lead_image_credit = data["lead_image"]["credit"]
+        upload = lead_image(data["key"])
+        upload.name = f"{data['key']}.jpg"
+        caption = data["lead_image"]["caption"]
+        article.lead_photo = Photo.objects.create_from_upload(
+            upload, alt_text=caption, caption=caption, credit=data["lead_image"]["credit"]
+        )
     article.save()
     # A demo article reads as released at its time and never edited since.
     Article.objects.filter(pk=article.pk).update(created_at=article.published_at, updated_at=article.published_at)

@@ -43,3 +43,12 @@ def excerpt(text: str, limit: int) -> str:
     space = cut.rfind(" ")
     cut = cut[:space] if space > limit // 2 else text[:limit]
     return cut.rstrip(" ,.·") + "…"
+
+
+_IMG = re.compile(r"<img\b[^>]*>", re.I)
+_ALT = re.compile(r"""\salt\s*=\s*(["'])\s*[^"'\s]""", re.I)
+
+
+def images_without_alt(value: str) -> int:
+    """How many images in article HTML lack a non-empty alt text."""
+    return sum(1 for tag in _IMG.findall(value) if not _ALT.search(tag))

@@ -12,7 +12,7 @@ from django.db.models import Case, F, IntegerField, OuterRef, Prefetch, Q, Subqu
 from django.urls import reverse
 from django.utils import timezone
 
-from .html import excerpt, plain_text, sanitize_body
+from .html import excerpt, images_without_alt, plain_text, sanitize_body
 
 TEASER_LENGTH = 120
 
@@ -165,6 +165,10 @@ class ArticleQuerySet(models.QuerySet):
         """Everything a headline, byline and teaser show, in a fixed number of queries."""
         return self.select_related("section", "series").prefetch_related(byline_prefetch())
 
+    def with_lead_photo(self) -> ArticleQuerySet:
+        """The lead photo and its renditions, for pages that show it: one query more, however many articles."""
+        return self.select_related("lead_photo").prefetch_related("lead_photo__renditions")
+
     def by_reporter(self, reporter: Reporter) -> ArticleQuerySet:
         return self.filter(pk__in=Byline.objects.filter(reporter=reporter).values("article_id"))
 
@@ -255,10 +259,14 @@ class Article(models.Model):
         blank=True,
         related_name="+",
     )
-    lead_image = models.ImageField("대표 사진", upload_to="articles/%Y/%m/", blank=True)
-    lead_image_caption = models.CharField("사진 설명", max_length=300, blank=True)
-    lead_image_credit = models.CharField(
-        "사진 출처", max_length=100, blank=True, help_text="예: 뉴스스페이스 그래픽 → '사진=뉴스스페이스 그래픽'"
+    lead_photo = models.ForeignKey(
+        "photos.Photo",
+        verbose_name="대표 사진",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="사진 설명과 출처(사진=…)는 사진에 적습니다. 출고하려면 대체 텍스트가 있어야 합니다.",
     )
     related_articles = models.ManyToManyField(
         "self",
@@ -313,6 +321,11 @@ class Article(models.Model):
         self._stamp_release()
         if self.status == self.Status.RETURNED and not self.review_note.strip():
             raise ValidationError({"review_note": "반려할 때는 기자에게 남길 메모를 적어 주세요."})
+        if self.status == self.Status.PUBLISHED:
+            if self.lead_photo_id:
+                self.lead_photo.validate_for_publication()
+            if images_without_alt(self.body):
+                raise ValidationError({"body": "본문 사진마다 대체 텍스트(alt)가 있어야 출고할 수 있습니다."})
 
     def _stamp_release(self) -> None:
         """Releasing with no time given releases now."""

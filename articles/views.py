@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, render
 
 from weather.models import current_strip
 
-from .models import Article, Banner, Reporter, Section, Series, byline_prefetch
+from .models import Article, Banner, Reporter, Section, Series
 
 HOME_LATEST_COUNT = 12
 HOME_SECTION_COUNT = 5
@@ -43,14 +43,14 @@ def _render(
 
 def home(request: HttpRequest) -> HttpResponse:
     blocks = Section.objects.front_page_blocks(HOME_SECTION_COUNT)
-    latest = list(Article.objects.published().for_listing().newest_first()[:HOME_LATEST_COUNT])
+    latest = list(Article.objects.published().for_listing().with_lead_photo().newest_first()[:HOME_LATEST_COUNT])
     context = {"latest": latest, "section_blocks": [block for block in blocks if block[1]]}
     sections = [section for section, _ in blocks]
     return _render(request, "articles/home.html", context, banner_slots=[Banner.Slot.HOME_MIDDLE], sections=sections)
 
 
 def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    published = Article.objects.published().select_related("section", "series").prefetch_related(byline_prefetch())
+    published = Article.objects.published().for_listing().with_lead_photo()
     return article_page(request, get_object_or_404(published, pk=pk))
 
 

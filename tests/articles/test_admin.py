@@ -27,8 +27,6 @@ def article_form(section: Section, *, reporters: list[Reporter] = (), status: st
         "series": "",
         "summary": "",
         "body": "<p>서울에 첫눈이 내렸다.</p>",
-        "lead_image_caption": "",
-        "lead_image_credit": "",
         "status": status,
         "published_at_0": "",
         "published_at_1": "",

@@ -68,15 +68,22 @@ def test_headline_of_an_article_without_series_has_no_prefix(client, make_articl
     assert "[]" not in page
 
 
-def test_lead_image_shows_caption_and_credit(client, make_article):
+def test_lead_photo_shows_in_renditions_with_caption_and_credit(client, make_article):
     from articles.demo import lead_image
+    from photos.models import Photo
 
-    article = make_article(lead_image_caption="메타 본사", lead_image_credit="뉴스스페이스 그래픽")
-    article.lead_image.save("lead.jpg", lead_image("x"))
+    upload = lead_image("x")
+    upload.name = "lead.jpg"
+    photo = Photo.objects.create_from_upload(
+        upload, alt_text="메타 본사 표지판", caption="메타 본사", credit="뉴스스페이스 그래픽"
+    )
+    article = make_article(lead_photo=photo)
 
     page = client.get(article.get_absolute_url()).text
 
-    assert 'alt="메타 본사"' in page
+    assert 'alt="메타 본사 표지판"' in page
+    assert '<source type="image/webp" srcset="' in page
+    assert "640w" in page
     assert '메타 본사 <span class="credit">사진=뉴스스페이스 그래픽</span>' in page
 
 

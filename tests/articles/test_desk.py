@@ -234,3 +234,25 @@ def test_preview_shows_an_unreleased_article_to_those_who_may_edit_it(client, yo
     assert "미리보기 · 상태: 작성중 · 아직 독자에게 보이지 않습니다" in own.text
     assert '<p class="byline">[뉴스스페이스=윤슬 기자]</p>' in own.text
     assert by_desk.status_code == 200
+
+
+def test_release_needs_alt_text_on_the_lead_photo_and_on_body_images(client, desk, make_article):
+    from articles.demo import lead_image
+    from photos.models import Photo
+
+    upload = lead_image("alt")
+    upload.name = "lead.jpg"
+    photo = Photo.objects.create_from_upload(upload, alt_text="")
+    article = make_article("사진 기사", status=Article.Status.SUBMITTED, lead_photo=photo)
+    client.force_login(desk)
+
+    no_lead_alt = change(client, article, status="published", lead_photo=photo.pk)
+    Photo.objects.filter(pk=photo.pk).update(alt_text="서울 도심 전경")
+    no_body_alt = change(client, article, status="published", lead_photo=photo.pk, body='<p>글</p><img src="/a.jpg">')
+    with_alt = change(client, article, status="published", lead_photo=photo.pk, body='<img src="/a.jpg" alt="지도">')
+
+    assert "사진의 대체 텍스트를 입력해야 출고할 수 있습니다." in no_lead_alt.text
+    assert "본문 사진마다 대체 텍스트(alt)가 있어야 출고할 수 있습니다." in no_body_alt.text
+    assert with_alt.status_code == 302
+    article.refresh_from_db()
+    assert article.status == Article.Status.PUBLISHED

@@ -5,7 +5,9 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 
+from articles.demo import lead_image
 from articles.models import Banner
+from photos.models import Photo
 from weather.demo import load_demo_weather
 
 
@@ -17,6 +19,9 @@ def grow(make_article, make_section, make_series, make_reporter, make_banner, se
     for slot in Banner.Slot.values:
         make_banner(slot)
     load_demo_weather()  # the masthead's strip, 16 stations
+    upload = lead_image("budget")
+    upload.name = "lead.jpg"
+    photo = Photo.objects.create_from_upload(upload, alt_text="대표 사진")
 
     def add(n: int, *, new_sections: int, byline_size: int, picks: int) -> list:
         sections.extend(make_section() for _ in range(new_sections))
@@ -29,6 +34,7 @@ def grow(make_article, make_section, make_series, make_reporter, make_banner, se
                     reporters=[reporters[(i + k) % len(reporters)] for k in range(byline_size)],
                     related=made[-picks:] if picks else [],
                     age=timedelta(minutes=len(made) + 10),
+                    lead_photo=photo,
                 )
             )
         return made
@@ -52,14 +58,14 @@ def assert_flat(client, django_assert_num_queries, grow, expected: int, url_of) 
 
 def test_home_page_query_budget(client, django_assert_num_queries, grow):
     # sections with their front-page cutoffs, the section blocks' articles, their bylines,
-    # the latest articles, their bylines, banners
-    assert_flat(client, django_assert_num_queries, grow, 6, lambda articles: "/")
+    # the latest articles, their bylines, their lead photos' renditions, banners
+    assert_flat(client, django_assert_num_queries, grow, 7, lambda articles: "/")
 
 
 def test_article_page_query_budget(client, django_assert_num_queries, grow):
-    # the article with section and series, its bylines, related: picks, same series, same section,
-    # their bylines, the related count, the section menu, banners
-    assert_flat(client, django_assert_num_queries, grow, 9, lambda articles: articles[-1].get_absolute_url())
+    # the article with section, series and lead photo, its bylines, the photo's renditions, related: picks,
+    # same series, same section, their bylines, the related count, the section menu, banners
+    assert_flat(client, django_assert_num_queries, grow, 10, lambda articles: articles[-1].get_absolute_url())
 
 
 def test_related_list_query_budget(client, django_assert_num_queries, grow):
