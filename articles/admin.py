@@ -118,7 +118,7 @@ class ArticleAdmin(VersionAdmin):
     form = StaleSaveGuard
     fieldsets = [
         (None, {"fields": ["headline", "subheadline", "section", "series", "summary", "body", "loaded_version"]}),
-        ("대표 사진", {"fields": ["lead_photo"]}),
+        ("대표 사진과 영상", {"fields": ["lead_photo", "video_youtube_id"]}),
         (
             "출고",
             {"fields": ["status", "published_at", "ends_at", "review_note", "created_by", "created_at", "updated_at"]},

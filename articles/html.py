@@ -52,3 +52,19 @@ _ALT = re.compile(r"""\salt\s*=\s*(["'])\s*[^"'\s]""", re.I)
 def images_without_alt(value: str) -> int:
     """How many images in article HTML lack a non-empty alt text."""
     return sum(1 for tag in _IMG.findall(value) if not _ALT.search(tag))
+
+
+_YOUTUBE_ID = re.compile(r"^[A-Za-z0-9_-]{11}$")
+_YOUTUBE_URL = re.compile(
+    r"^(?:https?://)?(?:www\.|m\.)?(?:youtube\.com/(?:watch\?(?:.*&)?v=|embed/|shorts/|live/)|youtu\.be/)"
+    r"([A-Za-z0-9_-]{11})(?:[?&#/].*)?$"
+)
+
+
+def youtube_id(value: str) -> str:
+    """The 11-character video id from an id or any usual YouTube address; "" when it is neither."""
+    value = value.strip()
+    if _YOUTUBE_ID.match(value):
+        return value
+    match = _YOUTUBE_URL.match(value)
+    return match.group(1) if match else ""

@@ -9,9 +9,11 @@ from datetime import datetime, timedelta
 from django import forms
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.auth import get_user_model
+from django.core.validators import MaxLengthValidator
 from django.db import transaction
 from django.utils import timezone
 
+from .html import youtube_id
 from .models import Article, EditLock, KeptEdit
 
 LOCK_SECONDS = 90  # the open form refreshes it every 30 s, so a closed tab frees it within this
@@ -104,6 +106,17 @@ class StaleSaveGuard(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["loaded_version"].initial = self.instance.updated_at.isoformat()
+        if "video_youtube_id" in self.fields:  # an address is accepted too, and reduced to its id
+            video = self.fields["video_youtube_id"]
+            video.max_length = None
+            video.validators = [v for v in video.validators if not isinstance(v, MaxLengthValidator)]
+            video.widget.attrs.pop("maxlength", None)
+
+    def clean_video_youtube_id(self) -> str:
+        value = self.cleaned_data.get("video_youtube_id", "")
+        if value and not youtube_id(value):
+            raise forms.ValidationError("유튜브 영상 주소나 ID가 아닙니다.")
+        return youtube_id(value)
 
     def clean(self) -> dict:
         cleaned = super().clean()

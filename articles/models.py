@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
+from django.core.validators import RegexValidator, URLValidator
 from django.db import models
 from django.db.models import Case, F, IntegerField, OuterRef, Prefetch, Q, Subquery, Value, When
 from django.urls import reverse
@@ -267,6 +267,14 @@ class Article(models.Model):
         blank=True,
         related_name="+",
         help_text="사진 설명과 출처(사진=…)는 사진에 적습니다. 출고하려면 대체 텍스트가 있어야 합니다.",
+    )
+    video_youtube_id = models.CharField(
+        "유튜브 영상",
+        max_length=11,
+        blank=True,
+        validators=[RegexValidator(r"^[A-Za-z0-9_-]{11}$", "유튜브 영상 ID(11자) 또는 영상 주소를 입력하세요.")],
+        help_text="영상 주소(https://youtu.be/… 또는 https://www.youtube.com/watch?v=…)를 붙여 넣으면 됩니다. "
+        "본문에는 iframe을 넣을 수 없습니다.",
     )
     related_articles = models.ManyToManyField(
         "self",

@@ -256,3 +256,29 @@ def test_release_needs_alt_text_on_the_lead_photo_and_on_body_images(client, des
     assert with_alt.status_code == 302
     article.refresh_from_db()
     assert article.status == Article.Status.PUBLISHED
+
+
+@pytest.mark.parametrize(
+    "typed", ["https://youtu.be/dQw4w9WgXcQ", "https://www.youtube.com/watch?v=dQw4w9WgXcQ&t=42", "dQw4w9WgXcQ"]
+)
+def test_a_video_is_stored_as_its_youtube_id_and_rendered_by_the_page(client, desk, make_article, typed):
+    article = make_article("영상 기사", status=Article.Status.SUBMITTED)
+    client.force_login(desk)
+
+    change(client, article, status="published", video_youtube_id=typed)
+
+    article.refresh_from_db()
+    assert article.video_youtube_id == "dQw4w9WgXcQ"
+    client.logout()
+    assert 'src="https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ"' in client.get(article.get_absolute_url()).text
+
+
+def test_anything_but_a_youtube_video_is_refused(client, desk, make_article):
+    article = make_article("영상 기사", status=Article.Status.SUBMITTED)
+    client.force_login(desk)
+
+    response = change(client, article, video_youtube_id='https://evil.example/"><script>x</script>')
+
+    assert "유튜브 영상 주소나 ID가 아닙니다." in response.text
+    article.refresh_from_db()
+    assert article.video_youtube_id == ""
