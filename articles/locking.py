@@ -13,6 +13,7 @@ from django.core.validators import MaxLengthValidator
 from django.db import transaction
 from django.utils import timezone
 
+from .forms import ArticleAdminForm
 from .html import youtube_id
 from .models import Article, EditLock, KeptEdit
 
@@ -91,7 +92,7 @@ def release(article: Article, user) -> None:
     EditLock.objects.filter(article=article, user=user).delete()
 
 
-class StaleSaveGuard(forms.ModelForm):
+class StaleSaveGuard(ArticleAdminForm):
     """The admin's article form: remembers the last-saved time it was loaded with and refuses to save over a newer
     save, keeping the refused text as a KeptEdit. The time is re-read under a row lock inside the admin's
     transaction, so two saves that race are decided one after the other (BEGIN IMMEDIATE on SQLite).

@@ -31,6 +31,17 @@ def pytest_collection_modifyitems(config, items):
         item.add_marker(skip)
 
 
+@pytest.fixture(autouse=True)
+def _rows_the_migrations_made(transactional_db):
+    """A live-server test empties every table when it ends; the roles come back by themselves (post_migrate),
+    the weather stations a data migration made are put back here for the next test."""
+    import importlib
+
+    from django.apps import apps
+
+    importlib.import_module("weather.migrations.0002_stations").create_stations(apps, None)
+
+
 @pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright
