@@ -276,7 +276,10 @@ class ArticleAdmin(VersionAdmin):
             raise PermissionDenied
         return article_page(request, article, preview=True)
 
+    change_list_template = "admin/articles/article/change_list.html"
+
     def changelist_view(self, request: HttpRequest, extra_context: dict | None = None) -> HttpResponse:
+        extra_context = {**(extra_context or {}), "can_recover": self.has_recover_permission(request)}
         try:
             return super().changelist_view(request, extra_context)
         except OverflowError:

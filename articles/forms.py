@@ -1,14 +1,16 @@
 """The article form of the admin: the body in a rich-text editor that offers only what the body may hold."""
 
 from django import forms
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django_prose_editor.widgets import AdminProseEditorWidget
 
 from .models import Article
 
-# Exactly the markup `articles.html.sanitize_body` keeps (images come later); the editor offers no raw HTML view,
-# so what an editor sees is what is saved. Document, Paragraph, Text, History and the menu are always on.
+# Exactly the markup `articles.html.sanitize_body` keeps; the editor offers no raw HTML view, so what an editor
+# sees is what is saved. Document, Paragraph, Text, History and the menu are always on. Figure brings the image
+# and caption nodes; images come from the upload control under the editor (photos:upload).
 BODY_EXTENSIONS = {
     "Bold": True,
     "Italic": True,
@@ -20,6 +22,9 @@ BODY_EXTENSIONS = {
     "ListItem": True,
     "HorizontalRule": True,
     "HardBreak": True,
+    "Figure": True,
+    "Image": True,
+    "Caption": True,
 }
 
 
@@ -35,9 +40,23 @@ class BodyEditorWidget(AdminProseEditorWidget):
         # One wrapper, so the admin's label-and-field row lays the counters out under the editor, not beside it.
         return format_html(
             '<div class="body-editor">{}<p class="editor-counters" data-editor-counters="{}" aria-live="polite"></p>'
+            '<fieldset class="body-photo" data-body-photo="{}" data-upload-url="{}">'
+            "<legend>본문에 사진 넣기</legend>"
+            '<input type="file" name="body_photo_file" accept="image/jpeg,image/png,image/webp,image/gif" '
+            'aria-label="사진 파일">'
+            '<input type="text" name="body_photo_alt" placeholder="대체 텍스트 (필수)" aria-label="대체 텍스트" '
+            'maxlength="300">'
+            '<input type="text" name="body_photo_caption" placeholder="사진 설명" aria-label="사진 설명" '
+            'maxlength="500">'
+            '<input type="text" name="body_photo_credit" placeholder="사진 출처 (사진=…)" aria-label="사진 출처" '
+            'maxlength="100">'
+            '<button type="button" class="button">사진 올려서 넣기</button>'
+            '<span class="body-photo__status" role="status"></span></fieldset>'
             "</div>",
             editor,
             field_id,
+            field_id,
+            reverse("photos:upload"),
         )
 
 
@@ -48,5 +67,5 @@ class ArticleAdminForm(forms.ModelForm):
         widgets = {"body": BodyEditorWidget}
 
     class Media:
-        js = ["js/editor-counters.js"]
+        js = ["js/editor-counters.js", "js/body-photo.js"]
         css = {"all": ["css/editor.css"]}

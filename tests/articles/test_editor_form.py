@@ -29,10 +29,14 @@ def test_body_is_rendered_as_the_prose_editor_with_its_counters_and_assets():
     extensions = editor_config(body)["extensions"]
     assert extensions["Heading"] == {"levels": [2, 3, 4]}
     assert extensions["Link"] == {"enableTarget": False, "protocols": ["http", "https", "mailto"]}
-    for offered in ("Bold", "Italic", "Blockquote", "BulletList", "OrderedList", "HorizontalRule", "HardBreak"):
-        assert extensions[offered] is True
+    offered = ("Bold", "Italic", "Blockquote", "BulletList", "OrderedList", "HorizontalRule", "HardBreak", "Figure")
+    for name in offered:
+        assert extensions[name] is True
     # No raw HTML view, no tables, colours or other marks the body cannot keep.
-    assert not {"HTML", "Table", "Strike", "Underline", "TextAlign", "Color", "Figure"} & extensions.keys()
+    assert not {"HTML", "Table", "Strike", "Underline", "TextAlign", "Color"} & extensions.keys()
+    # Images arrive through the photos app's upload (checked, cleaned, resized), put in place by body-photo.js.
+    assert 'data-upload-url="/admin/photos-upload/upload/"' in body
+    assert '<script src="/static/js/body-photo.js"></script>' in media
     # No CDN: the editor comes from its own static files, through an import map, with the counters after it.
     assert '<script type="importmap">' in media
     assert '"django-prose-editor/editor": "/static/django_prose_editor/editor.js"' in media
@@ -42,10 +46,10 @@ def test_body_is_rendered_as_the_prose_editor_with_its_counters_and_assets():
     assert "://" not in media
 
 
-def test_editor_offers_exactly_the_tags_the_body_keeps_except_images_for_now():
+def test_editor_offers_exactly_the_tags_the_body_keeps():
     offered = allowlist_from_extensions(expand_extensions(BODY_EXTENSIONS))["tags"]
 
-    assert offered == ALLOWED_TAGS - {"figure", "img", "figcaption"}
+    assert offered == ALLOWED_TAGS
 
 
 @pytest.mark.django_db

@@ -151,3 +151,13 @@ def test_a_reporter_restoring_an_old_revision_keeps_the_desks_current_decisions(
     assert response.status_code == 302
     article.refresh_from_db()
     assert (article.headline, article.status, article.review_note) == ("기사", "returned", "출처를 보강해 주세요.")
+
+
+def test_only_those_who_may_undelete_are_offered_the_recover_link(client, db):
+    client.force_login(member("yoon", "기자"))
+    reporter_list = client.get("/admin/articles/article/").text
+    client.force_login(member("chief", "관리자"))
+    admin_list = client.get("/admin/articles/article/").text
+
+    assert "삭제된 기사 되살리기" not in reporter_list
+    assert "삭제된 기사 되살리기" in admin_list
