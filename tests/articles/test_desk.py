@@ -282,3 +282,21 @@ def test_anything_but_a_youtube_video_is_refused(client, desk, make_article):
     assert "유튜브 영상 주소나 ID가 아닙니다." in response.text
     article.refresh_from_db()
     assert article.video_youtube_id == ""
+
+
+def test_the_ui_offers_a_reporter_no_release_controls_and_the_desk_all_of_them(client, yoon, desk, make_article):
+    draft = make_article("내 초안", status=Article.Status.DRAFT)
+    url = f"/admin/articles/article/{draft.pk}/change/"
+
+    client.force_login(yoon)
+    reporter_form, reporter_list = client.get(url).text, client.get("/admin/articles/article/").text
+    client.force_login(desk)
+    desk_form, desk_list = client.get(url).text, client.get("/admin/articles/article/").text
+
+    assert '<select name="status"' not in reporter_form
+    assert 'name="published_at_0"' not in reporter_form
+    assert "저장하고 데스크에 넘기기" in reporter_form
+    assert "선택한 기사 출고" not in reporter_list
+    assert '<select name="status"' in desk_form
+    assert 'name="published_at_0"' in desk_form
+    assert "선택한 기사 출고" in desk_list
