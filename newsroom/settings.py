@@ -40,6 +40,10 @@ RELATED_ARTICLES_LIMIT = env.int("RELATED_ARTICLES_LIMIT", default=5)
 # Articles per page on section, series, reporter and related lists.
 ARTICLES_PER_PAGE = env.int("ARTICLES_PER_PAGE", default=20)
 
+# Photo uploads: the largest file and the most pixels accepted (a decompression bomb is refused before decoding).
+PHOTO_MAX_BYTES = env.int("PHOTO_MAX_BYTES", default=20 * 1024 * 1024)
+PHOTO_MAX_PIXELS = env.int("PHOTO_MAX_PIXELS", default=40_000_000)
+
 # KMA (기상청) weather: API keys and how long a station's reading stays on the strip.
 KMA_APIHUB_KEY = env.str("KMA_APIHUB_KEY", default="")
 KMA_DATA_GO_KR_KEY = env.str("KMA_DATA_GO_KR_KEY", default="")
