@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
+from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Q
@@ -18,6 +18,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from photos.models import Photo
 
+from . import roles
 from .models import Article, Banner, Byline, RelatedPick, Reporter, Section, Series
 
 DEMO_BANNERS = [
@@ -204,11 +205,8 @@ def _create_article(data: dict, sections: dict, series: dict, reporters: dict) -
     return article
 
 
-DEMO_EDITOR_PERMISSION_APPS = ["articles"]
-
-
 def ensure_demo_editor(username: str, password: str) -> tuple[object, bool]:
-    """A staff account that can write and publish articles; its password is set only when it is created."""
+    """A staff account in the desk and admin roles; its password is set only when it is created."""
     User = get_user_model()
     user, created = User.objects.get_or_create(username=username, defaults={"is_staff": True})
     if created:
@@ -217,9 +215,6 @@ def ensure_demo_editor(username: str, password: str) -> tuple[object, bool]:
     elif not user.is_staff:
         user.is_staff = True
         user.save(update_fields=["is_staff"])
-    user.user_permissions.add(
-        *Permission.objects.filter(content_type__app_label__in=DEMO_EDITOR_PERMISSION_APPS),
-        # to link a reporter to a login account
-        Permission.objects.get(content_type__app_label="auth", codename="view_user"),
-    )
+    # The desk's role, and the admin's: the demo shows every part of the newsroom, users and undelete included.
+    user.groups.add(*Group.objects.filter(name__in=[roles.DESK, roles.ADMIN]))
     return user, created
