@@ -8,9 +8,10 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator, URLValidator
 from django.db import models
-from django.db.models import Case, F, IntegerField, OuterRef, Prefetch, Q, Subquery, Value, When
+from django.db.models import F, OuterRef, Prefetch, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 
 from .html import excerpt, images_without_alt, plain_text, sanitize_body
 
@@ -172,36 +173,6 @@ class ArticleQuerySet(models.QuerySet):
     def by_reporter(self, reporter: Reporter) -> ArticleQuerySet:
         return self.filter(pk__in=Byline.objects.filter(reporter=reporter).values("article_id"))
 
-    def related_to(self, article: Article) -> ArticleQuerySet:
-        """All published articles related to `article`, unordered: picks, same series, same section."""
-        related = Q(pk__in=article.related_picks.values("to_article_id")) | Q(section_id=article.section_id)
-        if article.series_id:
-            related |= Q(series_id=article.series_id)
-        return self.published().filter(related).exclude(pk=article.pk)
-
-    def related_in_order(self, article: Article) -> ArticleQuerySet:
-        """`related_to`, ordered as the 관련기사 box shows it: picks in their order, then series, then section."""
-        picks = article.related_picks.values("to_article_id")
-        pick = article.related_picks.filter(to_article_id=OuterRef("pk"))
-        rank = [When(pk__in=picks, then=Value(0))]
-        if article.series_id:
-            rank.append(When(series_id=article.series_id, then=Value(1)))
-        return (
-            self.related_to(article)
-            .annotate(
-                related_rank=Case(*rank, default=Value(2), output_field=IntegerField()),
-                pick_position=Subquery(pick.values("position")[:1]),
-                pick_id=Subquery(pick.values("pk")[:1]),
-            )
-            .order_by(
-                "related_rank",
-                F("pick_position").asc(nulls_last=True),
-                F("pick_id").asc(nulls_last=True),
-                "-published_at",
-                "-pk",
-            )
-        )
-
 
 class Article(models.Model):
     class Status(models.TextChoices):
@@ -309,9 +280,12 @@ class Article(models.Model):
             ("delete_published_article", "출고된 기사를 삭제할 수 있음 (관리자)"),
         ]
         indexes = [
-            models.Index(fields=["status", "-published_at"], name="article_published_idx"),
-            models.Index(fields=["section", "status", "-published_at"], name="article_section_published_idx"),
-            models.Index(fields=["series", "status", "-published_at"], name="article_series_published_idx"),
+            # ends_at is the last key of each so that counting what readers see reads the index alone.
+            models.Index(fields=["status", "-published_at", "ends_at"], name="article_published_idx"),
+            models.Index(
+                fields=["section", "status", "-published_at", "ends_at"], name="article_section_published_idx"
+            ),
+            models.Index(fields=["series", "status", "-published_at", "ends_at"], name="article_series_published_idx"),
         ]
 
     def __str__(self) -> str:
@@ -375,7 +349,9 @@ class Article(models.Model):
 
     @property
     def is_visible_now(self) -> bool:
-        now = timezone.now()
+        return self.is_visible_at(timezone.now())
+
+    def is_visible_at(self, now: datetime) -> bool:
         return (
             self.status == self.Status.PUBLISHED
             and self.published_at is not None
@@ -401,23 +377,72 @@ class Article(models.Model):
         self.published_at = at or self.published_at or timezone.now()
         self.save()
 
-    def related_box(self, limit: int) -> list[Article]:
-        """The first `limit` related articles in box order, in a fixed number of queries whatever the archive size.
+    def related_count(self) -> int:
+        """How many published articles are related (the N of `N건의 관련기사 더보기`), exactly.
 
-        Three small index-backed reads (picks, same series, rest of the section) instead of one ranked read,
-        which would have to sort a whole section to find its top few.
+        Counted as three disjoint sets (the section; the series outside it; picks outside both), each read from
+        an index alone: a single count over "section or series or picked" has to visit every row of the section.
         """
-        picked_ids = self.related_picks.values("to_article_id")
-        published = Article.objects.published().exclude(pk=self.pk).select_related("section", "series")
-        picks = list(
-            published.filter(picked_in__from_article=self).order_by("picked_in__position", "picked_in__pk")[:limit]
-        )
-        others = published.exclude(pk__in=picked_ids).newest_first()
-        same_series = list(others.filter(series_id=self.series_id)[:limit]) if self.series_id else []
-        same_section = others.filter(section_id=self.section_id)
+        now = timezone.now()
+        published = Article.objects.published(now)
+        # The article itself is subtracted rather than excluded: excluding it would make the database read every
+        # row of the section instead of the index alone.
+        total = published.filter(section_id=self.section_id).count() - self.is_visible_at(now)
+        elsewhere = published.exclude(section_id=self.section_id)
         if self.series_id:
-            same_section = same_section.exclude(series_id=self.series_id)
-        articles = (picks + same_series + list(same_section[:limit]))[:limit]
+            total += elsewhere.filter(series_id=self.series_id).count()
+            elsewhere = elsewhere.exclude(series_id=self.series_id)
+        return total + elsewhere.filter(pk__in=self.related_picks.values("to_article_id")).count()
+
+    def related_box(self, limit: int) -> list[Article]:
+        """The first `limit` related articles, for the 관련기사 box under the article."""
+        return RelatedArticles(self).first(limit)
+
+
+class RelatedArticles:
+    """The published articles related to one, in the 관련기사 order: its picks in their order, then its series,
+    then its section, newest first, never the article itself.
+
+    Read as three index-backed segments instead of one ranked read, which would sort a whole section to find a
+    page of it. Paginator-friendly: `count()` and slicing.
+    """
+
+    def __init__(self, article: Article) -> None:
+        self.article = article
+        published = Article.objects.published().exclude(pk=article.pk).select_related("section", "series")
+        picks = published.filter(picked_in__from_article=article).order_by("picked_in__position", "picked_in__pk")
+        others = published.exclude(pk__in=article.related_picks.values("to_article_id")).newest_first()
+        self.segments = [picks]
+        if article.series_id:
+            self.segments.append(others.filter(series_id=article.series_id))
+            others = others.exclude(series_id=article.series_id)
+        self.segments.append(others.filter(section_id=article.section_id))
+
+    def first(self, limit: int) -> list[Article]:
+        """Up to `limit` from each segment, trimmed: the same queries whatever the data."""
+        return self._with_bylines([article for segment in self.segments for article in segment[:limit]][:limit])
+
+    @cached_property
+    def sizes(self) -> list[int]:
+        # The section segment is what remains of the exact total, which is counted from indexes alone.
+        known = [segment.count() for segment in self.segments[:-1]]
+        return [*known, self.article.related_count() - sum(known)]
+
+    def count(self) -> int:
+        return sum(self.sizes)
+
+    def __getitem__(self, window: slice) -> list[Article]:
+        start, stop = window.start or 0, window.stop if window.stop is not None else self.count()
+        found, offset = [], 0
+        for segment, size in zip(self.segments, self.sizes, strict=True):
+            low, high = max(start - offset, 0), min(stop - offset, size)
+            if low < high:
+                found.extend(segment[low:high])
+            offset += size
+        return self._with_bylines(found)
+
+    @staticmethod
+    def _with_bylines(articles: list[Article]) -> list[Article]:
         models.prefetch_related_objects(articles, byline_prefetch())
         return articles
 

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, render
 
 from weather.models import current_strip
 
-from .models import Article, Banner, Reporter, Section, Series
+from .models import Article, Banner, RelatedArticles, Reporter, Section, Series
 
 HOME_LATEST_COUNT = 12
 HOME_SECTION_COUNT = 5
@@ -60,7 +60,7 @@ def article_page(request: HttpRequest, article: Article, *, preview: bool = Fals
         "article": article,
         "preview": preview,
         "related": article.related_box(settings.RELATED_ARTICLES_LIMIT),
-        "related_count": Article.objects.related_to(article).count(),
+        "related_count": article.related_count(),
         "current_section_id": article.section_id,
     }
     slots = [Banner.Slot.ARTICLE_TOP, Banner.Slot.ARTICLE_SIDE, Banner.Slot.ARTICLE_BOTTOM]
@@ -69,7 +69,7 @@ def article_page(request: HttpRequest, article: Article, *, preview: bool = Fals
 
 def related_list(request: HttpRequest, pk: int) -> HttpResponse:
     article = get_object_or_404(Article.objects.published().select_related("series"), pk=pk)
-    page = _page(request, Article.objects.related_in_order(article).for_listing())
+    page = _page(request, RelatedArticles(article))
     return _render(request, "articles/related_list.html", {"article": article, "page": page})
 
 

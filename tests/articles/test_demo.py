@@ -26,7 +26,7 @@ def test_model_story_is_in_bigtech_under_the_column_by_yoon_seul_with_five_relat
     assert story.section.name == "빅테크"
     assert story.series.name == "빅테크칼럼"
     assert [reporter.name for reporter in story.byline_reporters] == ["윤슬"]
-    assert Article.objects.related_to(story).count() >= 5
+    assert story.related_count() >= 5
     page = client.get(story.get_absolute_url()).text
     assert "[뉴스스페이스=윤슬 기자]" in page
     assert page.count('class="related__headline"') == 5
