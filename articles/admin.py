@@ -2,7 +2,7 @@ import reversion
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.forms.models import BaseInlineFormSet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.template.response import TemplateResponse
@@ -10,6 +10,8 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from reversion.admin import VersionAdmin
 from reversion.models import Version
+
+from photos.models import Photo
 
 from . import locking
 from .history import history
@@ -95,6 +97,12 @@ class RelatedPickFormSet(BaseInlineFormSet):
 
 class RelatedPickInline(ArticlePartInline):
     model = RelatedPick
+
+    def formfield_for_foreignkey(self, db_field, request: HttpRequest, **kwargs):
+        if db_field.name == "to_article":  # a posted id outside what the editor may see is refused, not shown
+            kwargs["queryset"] = Article.objects.editable_by(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
     formset = RelatedPickFormSet
     fk_name = "from_article"
     autocomplete_fields = ["to_article"]
@@ -128,7 +136,17 @@ class ArticleAdmin(VersionAdmin):
     def get_form(self, request: HttpRequest, obj: Article | None = None, change: bool = False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
         form.user = request.user  # a fresh class per request: who a refused save's kept copy belongs to
+        form.restore_stamp = getattr(request, "restore_stamp", None)
         return form
+
+    def formfield_for_foreignkey(self, db_field, request: HttpRequest, **kwargs):
+        if db_field.name == "lead_photo" and not request.user.has_perm("photos.change_photo"):
+            # A reporter picks among their own uploads and the photos already on articles they may edit.
+            mine = Q(uploaded_by=request.user) | Q(
+                pk__in=Article.objects.editable_by(request.user).values("lead_photo")
+            )
+            kwargs["queryset"] = Photo.objects.filter(mine)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def get_readonly_fields(self, request: HttpRequest, obj: Article | None = None) -> list[str]:
         readonly = ["created_by", "created_at", "updated_at", "updated_by"]
@@ -241,6 +259,21 @@ class ArticleAdmin(VersionAdmin):
             raise Http404("기사를 찾을 수 없습니다.")
         if not article.can_be_edited_by(request.user):
             raise PermissionDenied
+        # Only a revision of this very article (reversion alone would take any version with that object id, a
+        # byline's included), and only one that holds no other article: restoring it must not rewrite those.
+        version = Version.objects.get_for_object(article).filter(pk=version_id).select_related("revision").first()
+        if version is None:
+            raise Http404("이 기사의 저장본이 아닙니다.")
+        if (
+            Version.objects.filter(revision=version.revision, content_type=version.content_type)
+            .exclude(object_id=version.object_id)
+            .exists()
+        ):
+            self.message_user(request, "여러 기사를 한꺼번에 바꾼 저장본이라 되돌릴 수 없습니다.", messages.ERROR)
+            return HttpResponseRedirect(reverse("admin:articles_article_history", args=[article.pk]))
+        # The restore writes the old revision (and its last-saved time) into the database before the form runs:
+        # remember what the article is now, for the desk's fields and for the stale-save check.
+        request.restore_stamp = article.updated_at.isoformat()
         if not self.has_publish_permission(request):
             request.kept_desk_fields = {name: getattr(article, name) for name in self.DESK_FIELDS}
         return super().revision_view(request, object_id, version_id, extra_context)
@@ -281,7 +314,9 @@ class ArticleAdmin(VersionAdmin):
     def changelist_view(self, request: HttpRequest, extra_context: dict | None = None) -> HttpResponse:
         extra_context = {**(extra_context or {}), "can_recover": self.has_recover_permission(request)}
         try:
-            return super().changelist_view(request, extra_context)
+            # Not VersionAdmin's, which would put every article a bulk action saves into one revision; the
+            # actions below give each article its own.
+            return admin.ModelAdmin.changelist_view(self, request, extra_context)
         except OverflowError:
             # A date filter far outside what the database stores (e.g. year 1 shifted to UTC): treat it like any
             # other bad filter, as the admin does, by showing the unfiltered list with its error flag.
@@ -304,13 +339,22 @@ class ArticleAdmin(VersionAdmin):
     def reporter_names(self, article: Article) -> str:
         return "·".join(reporter.name for reporter in article.byline_reporters)
 
+    @staticmethod
+    def _save_in_own_revision(request: HttpRequest, article: Article, comment: str) -> None:
+        """A save, not an update: the history keeps a revision of it, one per article."""
+        article.updated_by = request.user
+        with reversion.create_revision():
+            reversion.set_user(request.user)
+            reversion.set_comment(comment)
+            article.save()
+
     @admin.action(description="선택한 기사를 데스크에 넘기기", permissions=["change"])
     def submit_selected(self, request: HttpRequest, queryset: QuerySet[Article]) -> None:
         count = 0
         for article in queryset.filter(status__in=Article.REPORTER_EDITABLE):
             if article.can_be_edited_by(request.user):
                 article.status = Article.Status.SUBMITTED
-                article.save()  # a save, not an update: the history keeps a revision of it
+                self._save_in_own_revision(request, article, "데스크에 넘김")
                 count += 1
         self.message_user(request, f"기사 {count}건을 데스크에 넘겼습니다.", messages.SUCCESS)
 
@@ -318,25 +362,27 @@ class ArticleAdmin(VersionAdmin):
     def publish_selected(self, request: HttpRequest, queryset: QuerySet[Article]) -> None:
         published, refused = 0, []
         for article in queryset.exclude(status=Article.Status.PUBLISHED):
+            article.updated_by = request.user
             try:
-                article.publish()
-            except ValidationError:
-                refused.append(article.headline)
+                with reversion.create_revision():
+                    reversion.set_user(request.user)
+                    reversion.set_comment("일괄 출고")
+                    article.publish()
+            except ValidationError as error:
+                refused.append(f"{article.headline} ({' '.join(error.messages)})")
             else:
                 published += 1
         if published:
             self.message_user(request, f"기사 {published}건을 출고했습니다.", messages.SUCCESS)
         if refused:
-            self.message_user(
-                request, f"기자가 지정되지 않아 출고하지 못했습니다: {', '.join(refused)}", messages.ERROR
-            )
+            self.message_user(request, f"출고하지 못했습니다: {'; '.join(refused)}", messages.ERROR)
 
     @admin.action(description="선택한 기사 출고 취소", permissions=["publish"])
     def unpublish_selected(self, request: HttpRequest, queryset: QuerySet[Article]) -> None:
         count = 0
         for article in queryset.filter(status=Article.Status.PUBLISHED):
             article.status = Article.Status.WITHDRAWN
-            article.save()
+            self._save_in_own_revision(request, article, "일괄 출고 취소")
             count += 1
         self.message_user(request, f"기사 {count}건의 출고를 취소했습니다.", messages.SUCCESS)
 

@@ -102,11 +102,12 @@ class StaleSaveGuard(ArticleAdminForm):
 
     loaded_version = forms.CharField(widget=forms.HiddenInput, required=False)
     user = None  # set by the admin for each request
+    restore_stamp = None  # when restoring a revision: the last-saved time of the article as it was before
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         if self.instance.pk:
-            self.fields["loaded_version"].initial = self.instance.updated_at.isoformat()
+            self.fields["loaded_version"].initial = self.restore_stamp or self.instance.updated_at.isoformat()
         if "video_youtube_id" in self.fields:  # an address is accepted too, and reduced to its id
             video = self.fields["video_youtube_id"]
             video.max_length = None
@@ -126,7 +127,9 @@ class StaleSaveGuard(ArticleAdminForm):
         current = (
             Article.objects.select_for_update().filter(pk=self.instance.pk).values("updated_at", "updated_by").first()
         )
-        if current is None or cleaned.get("loaded_version") == current["updated_at"].isoformat():
+        # A restore has already written the old revision's time into the row: compare with the time before it.
+        now_saved = self.restore_stamp or (current and current["updated_at"].isoformat())
+        if current is None or cleaned.get("loaded_version") == now_saved:
             return cleaned
         KeptEdit.objects.create(
             article_id=self.instance.pk,

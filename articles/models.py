@@ -157,7 +157,8 @@ class ArticleQuerySet(models.QuerySet):
         if user.has_perm("articles.publish_article"):
             return self
         own = Q(created_by=user) | Q(pk__in=Byline.objects.filter(reporter__user=user).values("article_id"))
-        return self.filter(own | Q(status=Article.Status.PUBLISHED))
+        # Released ones only once readers can see them: an embargoed article stays the desk's until its time.
+        return self.filter(own | Q(pk__in=Article.objects.published().values("pk")))
 
     def newest_first(self) -> ArticleQuerySet:
         return self.order_by("-published_at", "-pk")
@@ -375,6 +376,7 @@ class Article(models.Model):
             raise ValidationError("기자를 한 명 이상 지정해야 출고할 수 있습니다.")
         self.status = self.Status.PUBLISHED
         self.published_at = at or self.published_at or timezone.now()
+        self.full_clean()  # alt text, end time after release: the same checks as the change form
         self.save()
 
     def related_count(self) -> int:

@@ -24,7 +24,9 @@ class PhotoAdmin(admin.ModelAdmin):
     add_fieldsets = [(None, {"fields": ["image", "alt_text", "caption", "credit"]})]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Photo]:
-        return super().get_queryset(request).with_renditions()
+        photos = super().get_queryset(request).with_renditions()
+        # The desk sees every photo; a reporter only their own uploads (another's may belong to an unreleased story).
+        return photos if request.user.has_perm("photos.change_photo") else photos.filter(uploaded_by=request.user)
 
     def get_fieldsets(self, request: HttpRequest, obj: Photo | None = None) -> list:
         return self.add_fieldsets if obj is None else self.fieldsets

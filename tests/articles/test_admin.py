@@ -97,7 +97,7 @@ def test_publish_action_releases_drafts_with_reporters_and_refuses_the_rest(edit
     )
 
     assert "기사 1건을 출고했습니다." in response.text
-    assert "기자가 지정되지 않아 출고하지 못했습니다: 기자 없는 초안" in response.text
+    assert "출고하지 못했습니다: 기자 없는 초안 (기자를 한 명 이상 지정해야 출고할 수 있습니다.)" in response.text
     ready.refresh_from_db()
     orphan.refresh_from_db()
     assert ready.status == Article.Status.PUBLISHED

@@ -49,7 +49,7 @@ def test_restoring_a_revision_saves_it_as_a_new_one_and_loses_nothing(client, ed
     assert Version.objects.get_for_object(edited).count() == 3
 
 
-def change_via_revision(client, article, version, **fields):
+def change_via_revision(client, article, version, loaded_version=None, **fields):
     from .test_admin import article_form
 
     data = article_form(article.section, reporters=[b.reporter for b in article.bylines.all()], **fields)
@@ -58,7 +58,8 @@ def change_via_revision(client, article, version, **fields):
         data[f"bylines-{i}-article"] = article.pk
     data["bylines-INITIAL_FORMS"] = str(article.bylines.count())
     data["status"] = article.status
-    data["loaded_version"] = version.field_dict["updated_at"].isoformat()  # the restore form shows that revision
+    # as the restore page has it: the article's last-saved time from before the restore
+    data["loaded_version"] = loaded_version or Article.objects.get(pk=article.pk).updated_at.isoformat()
     return client.post(f"/admin/articles/article/{article.pk}/history/{version.pk}/", data)
 
 
