@@ -188,6 +188,11 @@ class ArticleAdmin(VersionAdmin):
     def change_view(self, request: HttpRequest, object_id: str, form_url: str = "", extra_context: dict | None = None):
         article = self.get_object(request, unquote(object_id))
         extra_context = extra_context or {}
+        if request.method == "POST" and article is not None and not article.can_be_edited_by(request.user):
+            # Refused (the article went to the desk, or was released, while this page was open): the text that was
+            # typed is kept all the same, for its author to read under 보관된 편집.
+            locking.keep_refused(article, request.user, request.POST)
+            raise PermissionDenied
         if request.method == "GET" and article is not None and article.can_be_edited_by(request.user):
             state = locking.touch(article, request.user)
             extra_context["edit_lock"] = state
@@ -234,10 +239,12 @@ class ArticleAdmin(VersionAdmin):
         if article is None or not self.has_view_or_change_permission(request, article):
             raise Http404("기사를 찾을 수 없습니다.")
         versions = list(Version.objects.get_for_object(article).select_related("revision__user").order_by("pk"))
+        lead_photos = {version.field_dict.get("lead_photo_id") for version in versions}
         names = {
             "section_id": dict(Section.objects.values_list("pk", "name")),
             "series_id": dict(Series.objects.values_list("pk", "name")),
             "status": dict(Article.Status.choices),
+            "lead_photo_id": dict(Photo.objects.filter(pk__in=lead_photos).values_list("pk", "alt_text")),
         }
         entries = history(versions, names)
         context = {

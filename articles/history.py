@@ -22,6 +22,7 @@ TRACKED = [
     ("summary", "요약"),
     ("body", "본문"),
     ("lead_photo_id", "대표 사진"),
+    ("video_youtube_id", "유튜브 영상"),
     ("status", "상태"),
     ("published_at", "출고 시각"),
     ("ends_at", "출고 종료"),

@@ -92,6 +92,18 @@ def release(article: Article, user) -> None:
     EditLock.objects.filter(article=article, user=user).delete()
 
 
+def keep_refused(article: Article, user, posted) -> KeptEdit:
+    """Keep the text of a save that is not going to be made."""
+    return KeptEdit.objects.create(
+        article=article,
+        user=user,
+        headline=posted.get("headline", "")[:200],
+        subheadline=posted.get("subheadline", "")[:300],
+        summary=posted.get("summary", ""),
+        body=posted.get("body", ""),
+    )
+
+
 class StaleSaveGuard(ArticleAdminForm):
     """The admin's article form: remembers the last-saved time it was loaded with and refuses to save over a newer
     save, keeping the refused text as a KeptEdit. The time is re-read under a row lock inside the admin's
@@ -131,14 +143,7 @@ class StaleSaveGuard(ArticleAdminForm):
         now_saved = self.restore_stamp or (current and current["updated_at"].isoformat())
         if current is None or cleaned.get("loaded_version") == now_saved:
             return cleaned
-        KeptEdit.objects.create(
-            article_id=self.instance.pk,
-            user=self.user,
-            headline=self.data.get("headline", "")[:200],
-            subheadline=self.data.get("subheadline", "")[:300],
-            summary=self.data.get("summary", ""),
-            body=self.data.get("body", ""),
-        )
+        keep_refused(self.instance, self.user, self.data)
         saver = get_user_model().objects.filter(pk=current["updated_by"]).first()
         who = f"{display_name(saver)} 님이" if saver else "다른 사람이"
         when = timezone.localtime(current["updated_at"])

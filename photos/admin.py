@@ -23,6 +23,11 @@ class PhotoAdmin(admin.ModelAdmin):
     ]
     add_fieldsets = [(None, {"fields": ["image", "alt_text", "caption", "credit"]})]
 
+    def has_change_permission(self, request: HttpRequest, obj: Photo | None = None) -> bool:
+        # A reporter may correct the texts (alt, caption, credit) of their own uploads.
+        own = obj is not None and obj.uploaded_by_id == request.user.pk and request.user.has_perm("photos.add_photo")
+        return own or super().has_change_permission(request, obj)
+
     def get_queryset(self, request: HttpRequest) -> QuerySet[Photo]:
         photos = super().get_queryset(request).with_renditions()
         # The desk sees every photo; a reporter only their own uploads (another's may belong to an unreleased story).

@@ -124,3 +124,30 @@ def test_a_restore_posted_after_someone_elses_save_is_refused_and_kept(client, d
     assert response.status_code == 200
     assert "먼저 저장해서 이 저장은 반영하지 않았습니다" in response.text
     assert Article.objects.get(pk=article.pk).headline == "다른 사람이 고친 제목"
+
+
+def test_a_save_refused_because_the_article_went_to_the_desk_keeps_the_text(client, yoon, make_article):
+    article = make_article("내 기사", status=Article.Status.SUBMITTED)
+    client.force_login(yoon)
+
+    response = change(client, article, body="<p>넘긴 뒤에 쓴 문장.</p>")
+
+    assert response.status_code == 403
+    kept = article.kept_edits.get()
+    assert (kept.user, kept.body) == (yoon, "<p>넘긴 뒤에 쓴 문장.</p>")
+
+
+def test_a_reporter_corrects_the_alt_text_of_their_own_photo_but_not_anothers(client, yoon, desk):
+    mine, theirs = photo_by(yoon, "틀린 설명"), photo_by(desk, "데스크 사진")
+    client.force_login(yoon)
+
+    client.post(f"/admin/photos/photo/{mine.pk}/change/", {"alt_text": "광화문 광장", "caption": "", "credit": ""})
+    refused = client.post(
+        f"/admin/photos/photo/{theirs.pk}/change/", {"alt_text": "바꾼 설명", "caption": "", "credit": ""}
+    )
+
+    mine.refresh_from_db()
+    theirs.refresh_from_db()
+    assert mine.alt_text == "광화문 광장"
+    assert refused.status_code == 403
+    assert theirs.alt_text == "데스크 사진"
