@@ -6,6 +6,7 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from photos.rendering import with_renditions
 from weather.models import current_strip
 
 from .models import Article, Banner, RelatedArticles, Reporter, Section, Series
@@ -58,6 +59,7 @@ def article_page(request: HttpRequest, article: Article, *, preview: bool = Fals
     """The article page; the admin's preview renders the same page for an article readers cannot see yet."""
     context = {
         "article": article,
+        "body": with_renditions(article.body),
         "preview": preview,
         "related": article.related_box(settings.RELATED_ARTICLES_LIMIT),
         "related_count": article.related_count(),

@@ -72,3 +72,29 @@ def test_a_page_of_photos_costs_two_queries_however_many_there_are(make_photo, d
         assert html.count("<picture>") == count
         for _ in range(3):
             make_photo()
+
+
+def test_a_body_image_of_ours_is_shown_from_its_renditions_and_others_are_left_alone(db, settings, tmp_path):
+    from io import BytesIO
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    from photos.models import Photo
+    from photos.rendering import with_renditions
+
+    settings.MEDIA_ROOT = tmp_path
+    buffer = BytesIO()
+    Image.new("RGB", (1200, 800), "steelblue").save(buffer, "JPEG")
+    photo = Photo.objects.create_from_upload(SimpleUploadedFile("a.jpg", buffer.getvalue()), alt_text="광장")
+    body = (
+        f'<figure><img src="{photo.fallback_url}" alt="광장"><figcaption>설명</figcaption></figure>'
+        '<p><img src="https://elsewhere.example/x.png" alt="남의 사진"></p>'
+    )
+
+    html = with_renditions(body)
+
+    assert '<source type="image/webp" srcset="' in html
+    assert "320w" in html and 'sizes="(max-width: 860px) 100vw, 760px"' in html
+    assert 'alt="광장"' in html and "<figcaption>설명</figcaption>" in html
+    assert '<img src="https://elsewhere.example/x.png" alt="남의 사진">' in html
