@@ -42,6 +42,14 @@ def _rows_the_migrations_made(transactional_db):
     importlib.import_module("weather.migrations.0002_stations").create_stations(apps, None)
 
 
+def log_in(page, live_server, username: str, password: str, then: str = "/admin/") -> None:
+    """Sign in through the admin's login form, as a person would, landing on `then`."""
+    page.goto(f"{live_server.url}/admin/login/?next={then}")
+    page.get_by_label("사용자 이름:").fill(username)
+    page.get_by_label("비밀번호:").fill(password)
+    page.get_by_role("button", name="로그인").click()
+
+
 @pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright

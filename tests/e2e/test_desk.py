@@ -11,6 +11,8 @@ from playwright.sync_api import expect
 
 from articles.models import Article, Byline, KeptEdit, Reporter, Section
 
+from .conftest import log_in
+
 pytestmark = pytest.mark.e2e
 PASSWORD = "pw-for-browser-tests"
 
@@ -22,11 +24,8 @@ def desk_member(username: str, name: str) -> User:
     return user
 
 
-def log_in(page, live_server, username: str) -> None:
-    page.goto(live_server.url + "/admin/login/")
-    page.get_by_label("사용자 이름:").fill(username)
-    page.get_by_label("비밀번호:").fill(PASSWORD)
-    page.get_by_role("button", name="로그인").click()
+def desk_log_in(page, live_server, username: str) -> None:
+    log_in(page, live_server, username, PASSWORD)
     expect(page.get_by_text("편집국 관리")).to_be_visible()
 
 
@@ -44,7 +43,7 @@ def test_the_desk_schedules_a_release_a_minute_ahead_and_readers_see_it_only_the
     desk_member("desk", "윤슬")
     desk = browser.new_context(locale="ko-KR", timezone_id="Asia/Seoul")
     page = desk.new_page()
-    log_in(page, live_server, "desk")
+    desk_log_in(page, live_server, "desk")
     at = timezone.localtime() + timedelta(minutes=1)
 
     page.goto(f"{live_server.url}/admin/articles/article/{submitted.pk}/change/")
@@ -69,8 +68,8 @@ def test_two_editors_on_one_article_the_stale_save_is_refused_and_nothing_is_los
     desk_member("jonghwa", "이종화")
     first = browser.new_context(locale="ko-KR", timezone_id="Asia/Seoul").new_page()
     second = browser.new_context(locale="ko-KR", timezone_id="Asia/Seoul").new_page()
-    log_in(first, live_server, "yoonseul")
-    log_in(second, live_server, "jonghwa")
+    desk_log_in(first, live_server, "yoonseul")
+    desk_log_in(second, live_server, "jonghwa")
     url = f"{live_server.url}/admin/articles/article/{submitted.pk}/change/"
 
     first.goto(url)

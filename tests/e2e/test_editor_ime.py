@@ -8,6 +8,8 @@ from playwright.sync_api import expect
 
 from articles.models import Article, Section
 
+from .conftest import log_in
+
 pytestmark = pytest.mark.e2e
 
 COUNTERS_JS = Path(__file__).resolve().parents[2] / "static" / "js" / "editor-counters.js"
@@ -18,10 +20,7 @@ def add_article_page(live_server, transactional_db, page):
     """The add-article page with the body editor, open for a logged-in superuser; a section to file under."""
     Section.objects.create(name="사회", slug="society")
     User.objects.create_superuser("desk", password="pw-for-tests-only")
-    page.goto(live_server.url + "/admin/login/?next=/admin/articles/article/add/")
-    page.get_by_label("사용자 이름:").fill("desk")
-    page.get_by_label("비밀번호:").fill("pw-for-tests-only")
-    page.get_by_role("button", name="로그인").click()
+    log_in(page, live_server, "desk", "pw-for-tests-only", then="/admin/articles/article/add/")
     expect(page.locator(".prose-editor .ProseMirror[contenteditable]")).to_be_visible()
     return page
 

@@ -10,6 +10,7 @@ from articles.demo import lead_image
 from articles.models import Article, Reporter, Section
 from photos.models import Photo
 
+from .conftest import log_in
 from .test_editor_ime import compose
 
 pytestmark = pytest.mark.e2e
@@ -21,10 +22,7 @@ def reporter_page(live_server, page):
     user = User.objects.create_user("yoon", password="pw-for-browser-tests", is_staff=True)
     user.groups.add(Group.objects.get(name="기자"))
     Reporter.objects.create(name="윤슬", user=user)
-    page.goto(live_server.url + "/admin/login/?next=/admin/articles/article/add/")
-    page.get_by_label("사용자 이름:").fill("yoon")
-    page.get_by_label("비밀번호:").fill("pw-for-browser-tests")
-    page.get_by_role("button", name="로그인").click()
+    log_in(page, live_server, "yoon", "pw-for-browser-tests", then="/admin/articles/article/add/")
     expect(page.locator(".prose-editor .ProseMirror[contenteditable]")).to_be_visible()
     return page
 
