@@ -10,9 +10,8 @@ FORMATS = ("auto", "sfctm2", "asos-json", "ncst-json")
 
 
 def decode(data: bytes) -> str:
-    """KMA's text services answer in UTF-8 or, with help text, EUC-KR."""
-    if len(data) > MAX_FILE_BYTES:
-        raise kma.KMAFormatError(f"파일이 너무 큽니다 ({len(data):,}바이트): 관측 자료 파일은 20MB 이하입니다.")
+    """KMA's text services answer in UTF-8 or, with help text, EUC-KR. (The size is checked where bytes come in:
+    `read_file` for the command, the upload form for the admin.)"""
     for encoding in ("utf-8-sig", "euc-kr"):
         try:
             return data.decode(encoding)

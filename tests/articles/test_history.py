@@ -98,8 +98,9 @@ def test_a_reporter_restoring_an_old_revision_cannot_bring_back_a_release(client
 
     client.force_login(yoon)
     article.refresh_from_db()
-    change_via_revision(client, article, released, headline="기사")
+    response = change_via_revision(client, article, released, headline="기사")
 
+    assert response.status_code == 403  # restored, it would be a released article, which a reporter may not edit
     article.refresh_from_db()
     assert article.status == Article.Status.RETURNED
     assert client.get(article.get_absolute_url()).status_code == 404
