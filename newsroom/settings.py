@@ -35,6 +35,9 @@ if DEBUG and set(ALLOWED_HOSTS) - _LOCAL_HOSTS:
     )
 
 SITE_NAME = env.str("SITE_NAME", default="뉴스스페이스")
+# The public address of the site, e.g. https://news.example.kr: canonical links, feeds, sitemaps and sharing
+# metadata use it. Empty: the address the request came in on (behind a proxy, set it).
+SITE_URL = env.str("SITE_URL", default="").rstrip("/")
 # How many teasers the 관련기사 box shows under an article.
 RELATED_ARTICLES_LIMIT = env.int("RELATED_ARTICLES_LIMIT", default=5)
 # Articles per page on section, series, reporter and related lists.
