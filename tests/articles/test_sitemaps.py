@@ -1,0 +1,220 @@
+"""Sitemaps and robots.txt, as a search engine's crawler reads them."""
+
+import xml.etree.ElementTree as ET
+from datetime import datetime, timedelta
+
+import pytest
+from django.utils import timezone
+
+from articles.models import Article
+from articles.sitemaps import ArticleSitemap
+
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+NEWS = "{http://www.google.com/schemas/sitemap-news/0.9}"
+
+
+def parse(response, root_tag: str) -> ET.Element:
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/xml; charset=utf-8"
+    root = ET.fromstring(response.content)
+    assert root.tag == SITEMAP + root_tag
+    return root
+
+
+def locations(response, root_tag: str = "urlset") -> list[str]:
+    return [loc.text for loc in parse(response, root_tag).iter(SITEMAP + "loc")]
+
+
+def url_of(article: Article, host: str = "http://testserver") -> str:
+    return host + article.get_absolute_url()
+
+
+def make_invisible_articles(make_article) -> None:
+    """One of each kind readers must not see, all released within the last day."""
+    now = timezone.now()
+    make_article("작성중 기사", status=Article.Status.DRAFT)
+    make_article("예약 기사", age=-timedelta(hours=1))
+    make_article("출고 취소 기사", status=Article.Status.WITHDRAWN, published_at=now - timedelta(hours=1))
+    make_article("출고 종료 기사", age=timedelta(hours=3), ends_at=now - timedelta(minutes=1))
+
+
+def test_sitemap_index_points_to_the_article_section_series_and_reporter_sitemaps(client, db):
+    response = client.get("/sitemap.xml")
+
+    assert locations(response, "sitemapindex") == [
+        "http://testserver/sitemap-articles.xml",
+        "http://testserver/sitemap-sections.xml",
+        "http://testserver/sitemap-series.xml",
+        "http://testserver/sitemap-reporters.xml",
+    ]
+
+
+def test_sitemap_index_points_to_every_page_of_a_long_article_sitemap(client, monkeypatch, make_article):
+    monkeypatch.setattr(ArticleSitemap, "limit", 2)
+    articles = [make_article(age=timedelta(hours=n)) for n in range(5, 0, -1)]  # oldest first
+
+    index = locations(client.get("/sitemap.xml"), "sitemapindex")
+    last_page = locations(client.get("/sitemap-articles.xml", {"p": 3}))
+
+    assert index[:3] == [
+        "http://testserver/sitemap-articles.xml",
+        "http://testserver/sitemap-articles.xml?p=2",
+        "http://testserver/sitemap-articles.xml?p=3",
+    ]
+    assert last_page == [url_of(articles[4])]
+    assert client.get("/sitemap-articles.xml", {"p": 4}).status_code == 404
+    assert client.get("/sitemap-articles.xml", {"p": "x"}).status_code == 404
+
+
+def test_article_sitemap_lists_only_visible_articles_with_their_last_change(client, make_article):
+    article = make_article("출고 기사")
+    make_invisible_articles(make_article)
+
+    root = parse(client.get("/sitemap-articles.xml"), "urlset")
+
+    [url] = root.iter(SITEMAP + "url")
+    assert url.findtext(SITEMAP + "loc") == url_of(article)
+    assert datetime.fromisoformat(url.findtext(SITEMAP + "lastmod")) == article.updated_at.replace(microsecond=0)
+
+
+def test_section_sitemap_lists_every_section(client, make_section, section):
+    make_section("경제", slug="economy")
+
+    assert locations(client.get("/sitemap-sections.xml")) == [  # in menu order
+        "http://testserver/sections/economy/",
+        "http://testserver/sections/bigtech/",
+    ]
+
+
+def test_series_sitemap_lists_only_series_with_a_visible_article(client, make_article, make_series):
+    column = make_series("빅테크칼럼", slug="bigtech-column")
+    planned = make_series("예정 연재", slug="planned")
+    make_article(series=column)
+    make_invisible_articles(lambda *args, **fields: make_article(*args, series=planned, **fields))
+
+    assert locations(client.get("/sitemap-series.xml")) == ["http://testserver/series/bigtech-column/"]
+
+
+def test_reporter_sitemap_lists_reporters_with_a_visible_article_even_after_they_left(
+    client, make_article, make_reporter, reporter
+):
+    retired = make_reporter("김퇴사", is_active=False)
+    newcomer = make_reporter("이신입")
+    make_article(reporters=[reporter])
+    make_article(reporters=[retired])
+    make_invisible_articles(lambda *args, **fields: make_article(*args, reporters=[newcomer], **fields))
+
+    assert locations(client.get("/sitemap-reporters.xml")) == [
+        f"http://testserver/reporters/{retired.pk}/",
+        f"http://testserver/reporters/{reporter.pk}/",
+    ]
+
+
+def test_unknown_sitemap_is_not_found(client, db):
+    assert client.get("/sitemap-photos.xml").status_code == 404
+
+
+def test_news_sitemap_lists_articles_of_the_last_48_hours_for_google_news(client, make_article, make_series):
+    column = make_series("빅테크칼럼", slug="bigtech-column")
+    recent = make_article("메타의 반격", series=column, age=timedelta(hours=47))
+    make_article("사흘 전 기사", age=timedelta(hours=49))
+    make_invisible_articles(make_article)
+
+    root = parse(client.get("/sitemap-news.xml"), "urlset")
+
+    [url] = root.iter(SITEMAP + "url")
+    news = url.find(NEWS + "news")
+    assert url.findtext(SITEMAP + "loc") == url_of(recent)
+    assert news.findtext(f"{NEWS}publication/{NEWS}name") == "뉴스스페이스"
+    assert news.findtext(f"{NEWS}publication/{NEWS}language") == "ko"
+    published = datetime.fromisoformat(news.findtext(NEWS + "publication_date"))
+    assert published == recent.published_at.replace(microsecond=0)
+    assert published.utcoffset() == timedelta(hours=9)  # in the paper's time zone, with its offset
+    assert news.findtext(NEWS + "title") == "[빅테크칼럼] 메타의 반격"
+
+
+def test_news_sitemap_escapes_headlines_and_they_arrive_intact(client, make_article):
+    headline = '삼성 "HBM4" <단독> & SK하이닉스\x0b'
+    make_article(headline)
+
+    response = client.get("/sitemap-news.xml")
+
+    assert "<단독>" not in response.text
+    titles = [title.text for title in parse(response, "urlset").iter(NEWS + "title")]
+    assert titles == ['삼성 "HBM4" <단독> & SK하이닉스']
+
+
+def test_robots_txt_keeps_crawlers_out_of_the_admin_and_banner_clicks_and_names_both_sitemaps(client, db):
+    response = client.get("/robots.txt")
+
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    lines = response.text.splitlines()
+    assert lines[0] == "User-agent: *"
+    assert "Disallow: /admin/" in lines
+    assert "Disallow: /banners/" in lines  # a click on a banner is counted for the advertiser
+    assert "Disallow: /" not in lines
+    assert "Sitemap: http://testserver/sitemap.xml" in lines
+    assert "Sitemap: http://testserver/sitemap-news.xml" in lines
+
+
+def test_sitemaps_and_robots_txt_use_site_url_when_it_is_set(client, settings, make_article):
+    settings.SITE_URL = "https://news.example.kr"
+    article = make_article()
+
+    assert locations(client.get("/sitemap.xml"), "sitemapindex")[0] == "https://news.example.kr/sitemap-articles.xml"
+    assert locations(client.get("/sitemap-articles.xml")) == [url_of(article, "https://news.example.kr")]
+    assert locations(client.get("/sitemap-sections.xml")) == ["https://news.example.kr/sections/bigtech/"]
+    assert locations(client.get("/sitemap-news.xml")) == [url_of(article, "https://news.example.kr")]
+    robots = client.get("/robots.txt").text.splitlines()
+    assert "Sitemap: https://news.example.kr/sitemap.xml" in robots
+    assert "Sitemap: https://news.example.kr/sitemap-news.xml" in robots
+
+
+@pytest.fixture
+def grow(make_article, make_section, make_series, make_reporter, section, reporter):
+    """Grow the archive in steps, each with more sections, series, reporters and articles among them."""
+    sections, series, reporters = [section], [], [reporter]
+
+    def add(n: int) -> None:
+        sections.extend(make_section() for _ in range(n // 4))
+        series.extend(make_series() for _ in range(n // 4))
+        reporters.extend(make_reporter(f"기자{len(reporters) + i}") for i in range(n // 4))
+        for i in range(n):
+            make_article(
+                section=sections[i % len(sections)],
+                series=series[i % len(series)],
+                reporters=[reporters[i % len(reporters)], reporters[(i + 1) % len(reporters)]],
+            )
+
+    return add
+
+
+@pytest.mark.parametrize(
+    ("url", "queries"),
+    [
+        # the count of each sitemap's items: articles, sections, series, reporters
+        ("/sitemap.xml", 4),
+        # the count of visible articles, the page of them
+        ("/sitemap-articles.xml", 2),
+        # the count of sections, the page of them
+        ("/sitemap-sections.xml", 2),
+        # the count of series with a visible article, the page of them
+        ("/sitemap-series.xml", 2),
+        # the count of reporters with a visible article, the page of them
+        ("/sitemap-reporters.xml", 2),
+        # the recent articles with their series
+        ("/sitemap-news.xml", 1),
+        # none: names the sitemaps only
+        ("/robots.txt", 0),
+    ],
+)
+def test_sitemap_runs_the_same_queries_for_a_small_archive_or_a_larger_one(
+    client, django_assert_num_queries, grow, url, queries
+):
+    grow(4)
+    with django_assert_num_queries(queries):
+        small = client.get(url)
+    grow(40)
+    with django_assert_num_queries(queries):
+        large = client.get(url)
+    assert small.status_code == large.status_code == 200
