@@ -1,6 +1,9 @@
 from django.conf import settings
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.encoding import escape_uri_path
+
+from .site import absolute_url
 
 KOREAN_WEEKDAYS = "월화수목금토일"
 
@@ -10,8 +13,35 @@ def korean_date_line(day) -> str:
     return f"{day:%Y.%m.%d} ({KOREAN_WEEKDAYS[day.weekday()]})"
 
 
+def canonical_url(request: HttpRequest) -> str:
+    """The page's own public address: its path and, on a list past its first page, `?page=N`; nothing else of
+    the query string (tracking parameters, sort orders) makes it another page."""
+    path = escape_uri_path(request.path)
+    page = request.GET.get("page", "")
+    if page.isascii() and page.isdigit() and int(page) > 1:
+        path += f"?page={int(page)}"
+    return absolute_url(request, path)
+
+
+def newspaper() -> dict[str, str]:
+    """The registration facts of the footer (신문법 제21조), as configured."""
+    return {
+        "registration_number": settings.NEWSPAPER_REGISTRATION_NUMBER,
+        "registered_on": settings.NEWSPAPER_REGISTERED_ON,
+        "publisher": settings.NEWSPAPER_PUBLISHER,
+        "editor": settings.NEWSPAPER_EDITOR,
+        "youth_officer": settings.NEWSPAPER_YOUTH_OFFICER,
+        "address": settings.NEWSPAPER_ADDRESS,
+        "phone": settings.NEWSPAPER_PHONE,
+        "email": settings.NEWSPAPER_EMAIL,
+    }
+
+
 def site(request: HttpRequest) -> dict:
+    """What every page's masthead, head and footer show; read from settings and the request only, no queries."""
     return {
         "SITE_NAME": settings.SITE_NAME,
         "today_line": korean_date_line(timezone.localdate()),
+        "canonical_url": canonical_url(request),
+        "newspaper": newspaper(),
     }

@@ -24,7 +24,8 @@ class LiveScript(HTMLParser):
         self._in_script = False
 
     def handle_starttag(self, tag: str, attrs: list) -> None:
-        self._in_script = tag == "script"
+        # A JSON data block (the page's JSON-LD) is never run; text breaking out of one would open a live <script>.
+        self._in_script = tag == "script" and dict(attrs).get("type") not in ("application/ld+json", "application/json")
         for name, value in attrs:
             if name.startswith("on"):
                 self.found.append(f"<{tag} {name}={value}>")
@@ -68,7 +69,8 @@ def hostile_article(client, db, section):
     client.post(
         "/admin/articles/banner/add/",
         {"name": f"광고{PAYLOAD}", "slot": "article_side", "link_url": "https://ad.example/", "image": banner,
-         "alt_text": f"광고문구{PAYLOAD}", "starts_at_0": "2025-01-01", "starts_at_1": "00:00:00", "is_active": "on"},
+         "alt_text": f"광고문구{PAYLOAD}", "starts_at_0": "2025-01-01", "starts_at_1": "00:00:00", "weight": "1",
+         "is_active": "on"},
     )  # fmt: skip
     assert Banner.objects.exists()
     body = (
