@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import io
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -19,7 +19,7 @@ from PIL import Image, ImageDraw, ImageFont
 from photos.models import Photo
 
 from . import roles
-from .models import Article, Banner, Byline, RelatedPick, Reporter, Section, Series
+from .models import Article, ArticleViewCount, Banner, Byline, RelatedPick, Reporter, Section, Series
 
 DEMO_BANNERS = [
     # (name, slot, size, link, alt text)
@@ -32,7 +32,9 @@ DEMO_BANNERS = [
         "뉴스스페이스 콘퍼런스 안내",
     ),
     ("데모 배너: 기사 위", Banner.Slot.ARTICLE_TOP, (728, 90), "https://www.example.com/", "뉴스레터 구독 안내"),
+    ("데모 배너: 홈 오른쪽", Banner.Slot.HOME_SIDE, (300, 250), "https://www.example.com/", "모바일 앱 설치 안내"),
     ("데모 배너: 기사 옆", Banner.Slot.ARTICLE_SIDE, (300, 250), "https://www.example.com/", "AI 세미나 참가 안내"),
+    ("데모 배너: 본문 중간", Banner.Slot.ARTICLE_INLINE, (640, 100), "https://www.example.com/", "독자 설문 참여 안내"),
     ("데모 배너: 기사 아래", Banner.Slot.ARTICLE_BOTTOM, (728, 90), "https://www.example.com/", "기사 제보 안내"),
 ]
 
@@ -174,7 +176,23 @@ def load_demo() -> LoadSummary:
         banner.image.save(f"demo-{slot}.jpg", banner_image(size, name), save=False)
         banner.save()
         summary.count("배너", True)
+    _seed_views(list(articles.values()))
     return summary
+
+
+def _seed_views(articles: list[Article], now: datetime | None = None) -> None:
+    """Readers for the demo's 많이 본 뉴스: views over the last week, unless the last day already has some."""
+    now = now or timezone.now()
+    hour = now.astimezone(UTC).replace(minute=0, second=0, microsecond=0)
+    if ArticleViewCount.objects.filter(hour__gt=hour - timedelta(hours=24)).exists():
+        return
+    rows = []
+    for rank, article in enumerate(articles):
+        for hours_ago in range(0, 7 * 24, 6):
+            # Fewer readers further down the list and further back in time; a fixed pattern, not random.
+            views = max(1, (len(articles) - rank) * 7 // (1 + hours_ago // 24) - (rank * hours_ago) % 11)
+            rows.append(ArticleViewCount(article=article, hour=hour - timedelta(hours=hours_ago), shard=0, views=views))
+    ArticleViewCount.objects.bulk_create(rows, ignore_conflicts=True)
 
 
 def _create_article(data: dict, sections: dict, series: dict, reporters: dict) -> Article:

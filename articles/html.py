@@ -2,6 +2,7 @@
 
 import html
 import re
+from html.parser import HTMLParser
 
 import nh3
 from django.utils.html import strip_tags
@@ -68,3 +69,42 @@ def youtube_id(value: str) -> str:
         return value
     match = _YOUTUBE_URL.match(value)
     return match.group(1) if match else ""
+
+
+class _ParagraphEnds(HTMLParser):
+    """Offsets just after each `</p>` that closes a paragraph at the top level of a body."""
+
+    VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+    def __init__(self, text: str) -> None:
+        super().__init__(convert_charrefs=False)
+        self.line_starts = [0]
+        self.line_starts += [match.end() for match in re.finditer("\n", text)]
+        self.depth = 0
+        self.ends: list[int] = []
+        self.feed(text)
+        self.close()
+
+    def handle_starttag(self, tag: str, attrs) -> None:
+        if tag not in self.VOID:
+            self.depth += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.VOID:
+            return
+        self.depth = max(self.depth - 1, 0)
+        if tag == "p" and self.depth == 0:
+            line, column = self.getpos()
+            self.ends.append(self.line_starts[line - 1] + column + len("</p>"))
+
+
+def split_between_paragraphs(body: str, min_paragraphs: int = 3) -> tuple[str, str]:
+    """`body` cut in two at the top-level paragraph break nearest its middle, for a banner between paragraphs.
+
+    A body of fewer than `min_paragraphs` paragraphs is not cut: the second part is empty.
+    """
+    ends = _ParagraphEnds(body).ends
+    if len(ends) < min_paragraphs:
+        return body, ""
+    cut = ends[len(ends) // 2 - 1] if len(ends) > 1 else ends[0]
+    return body[:cut], body[cut:]

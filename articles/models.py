@@ -1,9 +1,9 @@
 from __future__ import annotations
 
+import random
 from collections import defaultdict
 from collections.abc import Iterable
-import random
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -86,6 +86,24 @@ class Section(models.Model):
         return reverse("articles:section", args=[self.slug])
 
 
+class SeriesQuerySet(models.QuerySet):
+    def with_latest_article(self, limit: int) -> list[tuple[Series, Article]]:
+        """The `limit` active series most recently added to, each with its newest article readers can see.
+
+        One query finds the series and their newest article's id through the (series, status, published_at)
+        index; a second fetches those articles.
+        """
+        newest = Article.objects.published().filter(series=OuterRef("pk")).newest_first()[:1]
+        series = list(
+            self.filter(is_active=True)
+            .annotate(latest_at=Subquery(newest.values("published_at")), latest_id=Subquery(newest.values("pk")))
+            .filter(latest_at__isnull=False)
+            .order_by("-latest_at", "pk")[:limit]
+        )
+        articles = Article.objects.select_related("series").in_bulk([item.latest_id for item in series])
+        return [(item, articles[item.latest_id]) for item in series if item.latest_id in articles]
+
+
 class Series(models.Model):
     name = models.CharField(
         "연재명", max_length=50, unique=True, help_text="기사 제목 앞에 [연재명]으로 붙습니다. 제목에 따로 쓰지 마세요."
@@ -98,6 +116,8 @@ class Series(models.Model):
     )
     description = models.TextField("소개", blank=True)
     is_active = models.BooleanField("연재 중", default=True)
+
+    objects = SeriesQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -573,6 +593,17 @@ class Banner(models.Model):
 
     def get_click_url(self) -> str:
         return reverse("articles:banner_click", args=[self.pk])
+
+    def daily_stats(self, days: int) -> list[tuple[date, int, int]]:
+        """(day, impressions, clicks) of the last `days` days that had any, newest first."""
+        since = timezone.localdate() - timedelta(days=days - 1)
+        rows = (
+            self.stats.filter(day__gte=since)
+            .values("day")
+            .annotate(shown=Sum("impressions"), clicked=Sum("clicks"))
+            .order_by("-day")
+        )
+        return [(row["day"], row["shown"], row["clicked"]) for row in rows]
 
 
 class BannerStat(models.Model):

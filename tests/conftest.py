@@ -5,12 +5,22 @@ from datetime import timedelta
 
 import pytest
 from django.core.cache import cache
+from django.test import Client
 from django.utils import timezone
 
 from articles.demo import banner_image
 from articles.models import Article, Banner, Byline, RelatedPick, Reporter, Section, Series
 
 _numbers = itertools.count(1)
+
+# What a reader's browser sends; the test client sends no User-Agent, and views from such clients are not counted.
+BROWSER = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36"
+
+
+@pytest.fixture
+def reader(db) -> Client:
+    """A reader's browser: its page views and banner clicks count."""
+    return Client(headers={"User-Agent": BROWSER})
 
 
 @pytest.fixture(autouse=True)
@@ -89,7 +99,8 @@ def make_article(db, section, reporter):
 @pytest.fixture
 def make_banner(db):
     def make(slot: str, **fields) -> Banner:
-        banner = Banner(name=fields.pop("name", f"배너 {slot}"), slot=slot, link_url="https://ad.example/", **fields)
+        fields.setdefault("link_url", "https://ad.example/")
+        banner = Banner(name=fields.pop("name", f"배너 {slot}"), slot=slot, **fields)
         banner.alt_text = banner.alt_text or f"{slot} 광고"
         banner.image.save(f"{slot}.jpg", banner_image((300, 100), slot), save=False)
         banner.save()

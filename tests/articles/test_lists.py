@@ -16,7 +16,8 @@ def test_home_shows_latest_articles_and_a_block_per_section(client, make_article
     response = client.get("/")
 
     assert response.status_code == 200
-    assert [article.headline for article in response.context["latest"]] == ["환율 기사", "빅테크 기사"]
+    assert response.context["top"].headline == "환율 기사"
+    assert [article.headline for article in response.context["headlines"]] == ["빅테크 기사"]
     blocks = {section.name: [a.headline for a in articles] for section, articles in response.context["section_blocks"]}
     assert blocks == {"빅테크": ["빅테크 기사"], "경제": ["환율 기사"]}
     assert '<a href="/sections/empty/">빈 섹션</a>' in response.text  # still in the menu
