@@ -7,7 +7,7 @@ from django.forms.models import BaseInlineFormSet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
@@ -22,9 +22,9 @@ from .views import article_page
 
 @admin.register(Section)
 class SectionAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "position"]
-    list_editable = ["position"]
-    search_fields = ["name", "slug"]
+    list_display = ["name", "slug", "position", "legacy_sec_no"]
+    list_editable = ["position", "legacy_sec_no"]
+    search_fields = ["name", "slug", "legacy_sec_no__exact"]
 
 
 @admin.register(Series)
@@ -396,9 +396,24 @@ class ArticleAdmin(VersionAdmin):
 
 @admin.register(Banner)
 class BannerAdmin(admin.ModelAdmin):
-    list_display = ["name", "slot", "thumbnail", "starts_at", "ends_at", "is_active"]
+    list_display = [
+        "name",
+        "slot",
+        "thumbnail",
+        "starts_at",
+        "ends_at",
+        "weight",
+        "is_active",
+        "impressions",
+        "clicks",
+        "rate",
+    ]
     list_filter = ["slot", "is_active"]
     search_fields = ["name", "alt_text", "link_url"]
+    readonly_fields = ["daily_stats"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Banner]:
+        return super().get_queryset(request).with_totals()
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "link_url":
@@ -410,6 +425,40 @@ class BannerAdmin(admin.ModelAdmin):
         if not banner.image:
             return ""
         return format_html('<img src="{}" alt="{}" style="max-height:40px">', banner.image.url, banner.alt_text)
+
+    @admin.display(description="노출", ordering="impression_total")
+    def impressions(self, banner: Banner) -> str:
+        return f"{banner.impression_total:,}"
+
+    @admin.display(description="클릭", ordering="click_total")
+    def clicks(self, banner: Banner) -> str:
+        return f"{banner.click_total:,}"
+
+    @admin.display(description="클릭률")
+    def rate(self, banner: Banner) -> str:
+        return click_rate(banner.impression_total, banner.click_total)
+
+    @admin.display(description="날짜별 노출·클릭 (최근 30일)")
+    def daily_stats(self, banner: Banner) -> str:
+        days = banner.daily_stats(30) if banner.pk else []
+        if not days:
+            return "아직 집계된 노출이 없습니다."
+        rows = format_html_join(
+            "",
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            (
+                (f"{day:%Y-%m-%d}", f"{shown:,}", f"{clicked:,}", click_rate(shown, clicked))
+                for day, shown, clicked in days
+            ),
+        )
+        return format_html(
+            "<table><thead><tr><th>날짜</th><th>노출</th><th>클릭</th><th>클릭률</th></tr></thead><tbody>{}</tbody></table>",
+            rows,
+        )
+
+
+def click_rate(impressions: int, clicks: int) -> str:
+    return f"{clicks / impressions:.2%}" if impressions else "-"
 
 
 @admin.register(KeptEdit)

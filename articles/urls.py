@@ -1,6 +1,8 @@
 from django.urls import path, register_converter
 
-from . import views
+from . import legacy, views
+from .feeds import LatestArticlesFeed, ReporterFeed, SectionFeed, SeriesFeed
+from .sitemaps import news_sitemap, robots_txt, sitemap_index, sitemap_section
 
 
 class IdConverter:
@@ -17,6 +19,29 @@ class IdConverter:
 
 register_converter(IdConverter, "id")
 
+
+class TwoDigitsConverter:
+    """A part of an archive date, zero-padded to its width (`01`, `2026`); whether the date exists is for the view."""
+
+    regex = "[0-9]{2}"
+    width = 2
+
+    def to_python(self, value: str) -> int:
+        return int(value)
+
+    def to_url(self, value: int) -> str:
+        return f"{value:0{self.width}d}"
+
+
+class FourDigitsConverter(TwoDigitsConverter):
+    regex = "[0-9]{4}"
+    width = 4
+
+
+register_converter(FourDigitsConverter, "yyyy")
+register_converter(TwoDigitsConverter, "mm")
+register_converter(TwoDigitsConverter, "dd")
+
 app_name = "articles"
 urlpatterns = [
     path("", views.home, name="home"),
@@ -25,4 +50,22 @@ urlpatterns = [
     path("sections/<slug:slug>/", views.section_detail, name="section"),
     path("series/<slug:slug>/", views.series_detail, name="series"),
     path("reporters/<id:pk>/", views.reporter_detail, name="reporter"),
+    path("date/<yyyy:year>/<mm:month>/<dd:day>/", views.date_archive, name="date"),
+    # The former site's addresses (literal paths, query strings read by the views).
+    path("news/articleView.html", legacy.article, name="legacy_article"),
+    path("news/section.html", legacy.section, name="legacy_section"),
+    path("news/section_list_all.html", legacy.section, name="legacy_section_list"),
+    path("news/article_list_writer.html", legacy.reporter, name="legacy_reporter"),
+    path("news/best_list_all.html", legacy.most_read, name="legacy_most_read"),
+    path("popular/", views.popular, name="popular"),
+    path("banners/<id:pk>/click", views.banner_click, name="banner_click"),
+    path("rss/", LatestArticlesFeed(), name="feed"),
+    path("rss/sections/<slug:slug>/", SectionFeed(), name="section_feed"),
+    path("rss/series/<slug:slug>/", SeriesFeed(), name="series_feed"),
+    path("rss/reporters/<id:pk>/", ReporterFeed(), name="reporter_feed"),
+    # Sitemaps sit at the root: a sitemap may only list addresses under its own directory.
+    path("sitemap.xml", sitemap_index, name="sitemap_index"),
+    path("sitemap-news.xml", news_sitemap, name="sitemap_news"),
+    path("sitemap-<slug:section>.xml", sitemap_section, name="sitemap"),
+    path("robots.txt", robots_txt, name="robots"),
 ]

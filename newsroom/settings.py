@@ -38,6 +38,18 @@ SITE_NAME = env.str("SITE_NAME", default="뉴스스페이스")
 # The public address of the site, e.g. https://news.example.kr: canonical links, feeds, sitemaps and sharing
 # metadata use it. Empty: the address the request came in on (behind a proxy, set it).
 SITE_URL = env.str("SITE_URL", default="").rstrip("/")
+# Whether RSS feeds carry each article's whole body (true) or only its summary, which sends readers to the site.
+FEED_FULL_TEXT = env.bool("FEED_FULL_TEXT", default=False)
+# The registration facts an internet newspaper must show on every page (신문 등의 진흥에 관한 법률 제21조), in the
+# footer beside the 제호 (SITE_NAME). Shown as written; an empty one is left out. The defaults are placeholders.
+NEWSPAPER_REGISTRATION_NUMBER = env.str("NEWSPAPER_REGISTRATION_NUMBER", default="서울 아00000")
+NEWSPAPER_REGISTERED_ON = env.str("NEWSPAPER_REGISTERED_ON", default="2020-01-01")
+NEWSPAPER_PUBLISHER = env.str("NEWSPAPER_PUBLISHER", default="홍길동")
+NEWSPAPER_EDITOR = env.str("NEWSPAPER_EDITOR", default="홍길동")
+NEWSPAPER_YOUTH_OFFICER = env.str("NEWSPAPER_YOUTH_OFFICER", default="홍길동")
+NEWSPAPER_ADDRESS = env.str("NEWSPAPER_ADDRESS", default="서울특별시 ○○구 ○○로 00")
+NEWSPAPER_PHONE = env.str("NEWSPAPER_PHONE", default="02-000-0000")
+NEWSPAPER_EMAIL = env.str("NEWSPAPER_EMAIL", default="news@newsspace.example")
 # How many teasers the 관련기사 box shows under an article.
 RELATED_ARTICLES_LIMIT = env.int("RELATED_ARTICLES_LIMIT", default=5)
 # Articles per page on section, series, reporter and related lists.

@@ -36,7 +36,9 @@ def test_reader_sees_headline_byline_and_related_box_of_the_model_article(live_s
     # the eight other 빅테크 articles of the demo paper: its picks are all in the same section
     expect(related.locator(".related__more")).to_have_text("8건의 관련기사 더보기")
     for slot in ("article_top", "article_side", "article_bottom"):
-        expect(page.locator(f".banner--{slot} img")).to_be_visible()
+        banner = page.locator(f".banner--{slot} img")
+        banner.scroll_into_view_if_needed()  # lazy images far below the fold load only as the reader scrolls
+        expect(banner).to_be_visible()
 
     related.locator(".related__more").click()
 
