@@ -23,6 +23,17 @@ def reader(db) -> Client:
     return Client(headers={"User-Agent": BROWSER})
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory) -> None:
+    """On SQLite, a test database in a file rather than in memory, as the site runs: parallel requests then wait
+    for the write lock (WAL, busy timeout) instead of failing as they do on a shared in-memory database."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        database.setdefault("TEST", {})["NAME"] = str(tmp_path_factory.mktemp("database") / "test.sqlite3")
+
+
 @pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"

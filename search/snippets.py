@@ -1,0 +1,30 @@
+import re
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+SNIPPET_LENGTH = 140
+LEAD_IN = 40
+
+
+def snippet(text: str, marks: list[str], length: int = SNIPPET_LENGTH) -> SafeString:
+    """A piece of `text` around the first of `marks`, each occurrence in <mark>, everything else escaped."""
+    found = (
+        re.compile("|".join(re.escape(mark) for mark in sorted(marks, key=len, reverse=True)), re.I) if marks else None
+    )
+    first = found.search(text) if found else None
+    start = 0
+    if first and first.start() > LEAD_IN:
+        start = first.start() - LEAD_IN
+        space = text.find(" ", start, first.start())
+        start = space + 1 if space != -1 else start
+    piece = text[start : start + length]
+    html, position = [], 0
+    for match in found.finditer(piece) if found else ():
+        html.append(escape(piece[position : match.start()]))
+        html.append(f"<mark>{escape(match.group())}</mark>")
+        position = match.end()
+    html.append(escape(piece[position:]))
+    prefix = "…" if start > 0 else ""
+    suffix = "…" if start + length < len(text) else ""
+    return mark_safe(prefix + "".join(html) + suffix)

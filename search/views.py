@@ -1,0 +1,66 @@
+from datetime import datetime, time, timedelta
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+
+from articles.html import plain_text
+from articles.models import Reporter, Section, Series
+from articles.views import _render
+
+from .forms import SearchForm
+from .models import search
+from .snippets import snippet
+from .tokens import parse_query
+
+
+def _day_start(day) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def results(request: HttpRequest) -> HttpResponse:
+    """`/search/?q=…`: matching articles readers may see, headline matches first, then the newest."""
+    form = SearchForm(request.GET)
+    data = form.valid_data()
+    query = parse_query(data.get("q", ""))
+    sections = list(Section.objects.all())
+    section = next((s for s in sections if s.slug == data.get("section")), None)
+    series = Series.objects.filter(slug=data["series"]).first() if data.get("series") else None
+    reporter = Reporter.objects.filter(pk=data["reporter"]).first() if data.get("reporter") else None
+    since, until = data.get("since"), data.get("until")
+    context = {
+        "form": form,
+        "query": query,
+        "sections": sections,
+        "section": section,
+        "series": series,
+        "reporter": reporter,
+        "since": since,
+        "until": until,
+        "ignored": bool(form.errors)
+        or any(
+            data.get(name) and found is None
+            for name, found in (("section", section), ("series", series), ("reporter", reporter))
+        ),
+    }
+    if query:
+        found = search(
+            query,
+            section_id=section.pk if section else None,
+            series_id=series.pk if series else None,
+            reporter_id=reporter.pk if reporter else None,
+            since=_day_start(since) if since else None,
+            until=_day_start(until + timedelta(days=1)) if until else None,
+        )
+        page = Paginator(found, settings.ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
+        page.elided_range = list(page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1))
+        page.object_list = [
+            (article, snippet(plain_text(" ".join([article.summary, article.body])), query.highlights))
+            for article in page.object_list
+        ]
+        kept = {name: request.GET[name] for name in ("q", "section", "series", "reporter", "since", "until")
+                if request.GET.get(name) and name not in form.errors}  # fmt: skip
+        context |= {"page": page, "page_query": urlencode({**kept, "q": query.text}) + "&"}
+    return _render(request, "search/results.html", context, sections=sections)
