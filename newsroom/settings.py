@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "photos",
     "articles",
     "weather",
+    "search",
 ]
 
 MIDDLEWARE = [

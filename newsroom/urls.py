@@ -12,6 +12,7 @@ urlpatterns = [
     # Before the admin, whose catch-all would take it: the body editor's image upload.
     path("admin/photos-upload/", include("photos.urls")),
     path("admin/", admin.site.urls),
+    path("search/", include("search.urls")),
     path("", include("articles.urls")),
 ]
 

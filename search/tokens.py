@@ -33,9 +33,33 @@ def _pieces(run: str) -> list[str]:
     return [run]
 
 
+# Final consonants that verb endings fuse into a stem's last syllable: 떠나 + ㄴ다 = 떠난다, + 았다 = 떠났다.
+# Indexing the pair with that final taken off as well lets the stem 떠나 find both. (ㄹ, as in 떠날, is left out:
+# it ends too many nouns, and 서울 would then be found by 서우.)
+_ENDING_FINALS = {4: "ㄴ", 20: "ㅆ"}  # jongseong indices
+
+
+def _without_ending_final(syllable: str) -> str | None:
+    offset = ord(syllable) - 0xAC00
+    if 0 <= offset < 11172 and offset % 28 in _ENDING_FINALS:
+        return chr(ord(syllable) - offset % 28)
+    return None
+
+
 def document_terms(text: str) -> str:
-    """The terms of `text`, in order and space-separated; the order keeps the pairs of a word side by side."""
-    return " ".join(piece for run in _runs(text) for piece in _pieces(run))
+    """The terms of `text`, space-separated.
+
+    First every term in order, which keeps the pairs of a word side by side for queries of three or more syllables;
+    then, once each, the stem forms of pairs whose second syllable carries a verb ending's final (떠난 → 떠나).
+    """
+    terms, stems = [], {}
+    for run in _runs(text):
+        pieces = _pieces(run)
+        terms.extend(pieces)
+        for piece in pieces:
+            if len(piece) == 2 and (bare := _without_ending_final(piece[1])) and _HANGUL.match(piece[0]):
+                stems.setdefault(piece[0] + bare, None)
+    return " ".join(terms + list(stems))
 
 
 @dataclass(frozen=True)

@@ -54,6 +54,8 @@ PAGES: dict[str, Callable[[], str]] = {
     "popular": lambda: reverse("articles:popular"),
     "not_found": lambda: "/articles/999999999/",
     "date": lambda: _day_of(model_article()),
+    "search": lambda: reverse("search:results") + "?q=%EB%A9%94%ED%83%80",  # 메타: results with highlights
+    "search_empty": lambda: reverse("search:results") + "?q=%ED%99%94%EC%84%B1+%ED%83%90%EC%82%AC",  # no results
 }
 
 

@@ -1,0 +1,114 @@
+"""The search index: answered from the GIN index on PostgreSQL, rebuilt by a command, used by the admin too."""
+
+from datetime import timedelta
+from io import StringIO
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.core.management import call_command
+from django.db import connection
+from django.urls import reverse
+from django.utils import timezone
+
+from articles.models import Article
+from search.models import Entry, index_articles, search
+from search.tokens import parse_query
+
+
+def test_postgresql_answers_a_search_from_the_gin_index(make_article, section):
+    if connection.vendor != "postgresql":
+        pytest.skip("the GIN index exists on PostgreSQL only; SQLite reads the terms strings")
+    # Enough entries that reading the whole table would cost more than the index, as on a real archive.
+    words = ["서울", "정부", "시장", "반도체", "수출", "예산", "전력", "축제"]
+    articles = Article.objects.bulk_create(
+        Article(
+            headline=f"{words[n % 8]} 소식 {n}",
+            body=f"<p>{words[(n * 3) % 8]} {words[(n * 5) % 8]} 이야기</p>",
+            section=section,
+            status=Article.Status.PUBLISHED,
+            published_at=timezone.now() - timedelta(minutes=n + 1),
+        )
+        for n in range(3000)
+    )
+    for start in range(0, len(articles), 500):
+        index_articles(articles[start : start + 500])
+    make_article("헤게만 떠난다")
+    with connection.cursor() as cursor:
+        # What autovacuum does on a live site: move the index's pending entries into it, and gather statistics.
+        cursor.execute("SELECT gin_clean_pending_list('search_entry_document_gin')")
+        cursor.execute("ANALYZE search_entry")
+
+    entries = Entry.objects.matching(parse_query("헤게만")).visible()
+    plans = [entries.explain(), entries.ranked(parse_query("헤게만"))[:20].explain()]
+
+    for plan in plans:
+        assert "search_entry_document_gin" in plan, plan
+        assert "Seq Scan on search_entry" not in plan, plan
+
+
+def test_rebuilding_the_index_restores_every_entry_and_drops_stale_ones(make_article):
+    kept = make_article("반도체 수출 늘어")
+    Entry.objects.all().delete()
+    gone = make_article("곧 지울 반도체 기사")
+    Article.objects.filter(pk=gone.pk).delete()  # its entry goes with it, as the table cascades
+    out = StringIO()
+
+    call_command("rebuild_search_index", stdout=out)
+    call_command("rebuild_search_index", stdout=out)  # again: nothing changes
+
+    assert [article.pk for article in search(parse_query("반도체"))[0:10]] == [kept.pk]
+    assert Entry.objects.count() == 1
+    assert "기사 1건을" in out.getvalue()
+    assert "1/1 (100%)" in out.getvalue()
+
+
+def test_the_admin_article_search_uses_the_same_korean_search(client, make_article):
+    make_article("메타의 최고수익책임자 떠난다", status=Article.Status.DRAFT)
+    make_article("메타버스 이용자 감소")
+    make_article("서울 한파")
+    desk = User.objects.create_user("desk", password="pw-for-tests-only", is_staff=True)
+    desk.groups.add(Group.objects.get(name="데스크"))
+    client.force_login(desk)
+
+    response = client.get(reverse("admin:articles_article_changelist"), {"q": "메타 최고수익"})
+    picks = client.get(
+        reverse("admin:autocomplete"),
+        {"term": "메타", "app_label": "articles", "model_name": "relatedpick", "field_name": "to_article"},
+    )
+
+    assert response.status_code == 200
+    assert [article.headline for article in response.context["cl"].result_list] == ["메타의 최고수익책임자 떠난다"]
+    assert sorted(item["text"] for item in picks.json()["results"]) == [
+        "메타버스 이용자 감소",
+        "메타의 최고수익책임자 떠난다",
+    ]
+
+
+def test_a_reporter_searching_the_admin_sees_only_what_they_may_open(client, make_article, make_reporter):
+    other = make_reporter("다른기자")
+    make_article("남의 반도체 초안", status=Article.Status.DRAFT, reporters=[other])
+    make_article("출고된 반도체 기사", reporters=[other])
+    reporter_user = User.objects.create_user("yoon", password="pw-for-tests-only", is_staff=True)
+    reporter_user.groups.add(Group.objects.get(name="기자"))
+    client.force_login(reporter_user)
+
+    response = client.get(reverse("admin:articles_article_changelist"), {"q": "반도체"})
+
+    assert [article.headline for article in response.context["cl"].result_list] == ["출고된 반도체 기사"]
+
+
+def test_search_page_query_budget(client, django_assert_num_queries, make_article, make_section, make_reporter):
+    def grow(n: int) -> None:
+        section = make_section()
+        people = [make_reporter(f"기자{i}") for i in range(3)]
+        for i in range(n):
+            make_article(f"반도체 기사 {i}", section=section, reporters=people, age=timedelta(minutes=i + 1))
+
+    grow(3)
+    client.get("/search/", {"q": "반도체"})  # fills the weather strip's cache
+    # the section menu, the count, the page's entries, their articles, their bylines, banners
+    with django_assert_num_queries(6):
+        assert client.get("/search/", {"q": "반도체"}).status_code == 200
+    grow(40)
+    with django_assert_num_queries(6):
+        assert client.get("/search/", {"q": "반도체"}).status_code == 200

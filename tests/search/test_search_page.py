@@ -1,0 +1,208 @@
+"""/search/: what a reader sees for a query, the filters, and odd input that must still give a normal page."""
+
+from datetime import datetime, timedelta
+
+import pytest
+import time_machine
+from django.urls import reverse
+from django.utils import timezone
+
+from articles.models import Article
+
+URL = "/search/"
+
+
+def headlines(response) -> list[str]:
+    return [article.headline for article, _ in response.context["page"].object_list]
+
+
+def test_results_show_the_total_a_highlighted_snippet_and_the_byline(client, newsroom):
+    response = client.get(URL, {"q": "헤게만"})
+
+    assert response.status_code == 200
+    assert headlines(response) == ["메타 최고수익책임자, 1년 만에 회사 떠난다"]
+    assert '<p class="search-total">1건</p>' in response.text
+    assert "존 <mark>헤게만</mark>이 회사를 떠났다" in response.text
+    assert "윤슬 기자" in response.text
+
+
+def test_the_snippet_is_cut_around_the_match(client, make_article):
+    long_body = "<p>" + "앞부분 이야기입니다. " * 40 + "여기에 반도체 이야기가 나온다. " + "뒷부분. " * 40 + "</p>"
+    make_article("긴 기사", body=long_body)
+
+    response = client.get(URL, {"q": "반도체"})
+    [(_, snippet)] = response.context["page"].object_list
+
+    assert snippet.startswith("…")
+    assert "<mark>반도체</mark>" in snippet
+    assert len(snippet) < 220
+
+
+def test_markup_in_articles_and_queries_is_shown_as_text(client, make_article):
+    make_article("<b>굵게</b> 기사", body="<p>&lt;script&gt;alert(1)&lt;/script&gt; 스크립트 문구</p>")
+
+    response = client.get(URL, {"q": '스크립트 "><script>alert(1)</script>'})
+
+    assert "<script>alert" not in response.text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in response.text
+
+
+def test_unpublished_articles_never_appear_in_titles_snippets_or_counts(client, make_article):
+    now = timezone.now()
+    make_article("출고된 반도체 기사")
+    make_article("초안 반도체 기사", status=Article.Status.DRAFT)
+    make_article("데스크 대기 반도체 기사", status=Article.Status.SUBMITTED)
+    make_article("예약 반도체 기사", published_at=now + timedelta(hours=1))
+    make_article("출고 취소 반도체 기사", status=Article.Status.WITHDRAWN, published_at=now - timedelta(hours=1))
+    make_article("게재 끝난 반도체 기사", ends_at=now - timedelta(minutes=1))
+
+    response = client.get(URL, {"q": "반도체"})
+
+    assert headlines(response) == ["출고된 반도체 기사"]
+    assert '<p class="search-total">1건</p>' in response.text
+    for hidden in ("초안", "데스크 대기", "예약", "출고 취소", "게재 끝난"):
+        assert hidden not in response.text
+
+
+def test_a_scheduled_article_is_found_from_its_release_time(client, make_article):
+    release = timezone.now() + timedelta(hours=1)
+    make_article("예약된 반도체 기사", published_at=release)
+
+    assert headlines(client.get(URL, {"q": "반도체"})) == []
+    with time_machine.travel(release + timedelta(seconds=1)):
+        assert headlines(client.get(URL, {"q": "반도체"})) == ["예약된 반도체 기사"]
+
+
+def test_an_edit_a_withdrawal_and_a_deletion_reach_the_index_at_once(client, make_article):
+    article = make_article("반도체 수출 늘어")
+
+    article.headline = "자동차 수출 늘어"
+    article.save()
+    assert headlines(client.get(URL, {"q": "반도체"})) == []
+    assert headlines(client.get(URL, {"q": "자동차"})) == ["자동차 수출 늘어"]
+
+    article.status = Article.Status.WITHDRAWN
+    article.save()
+    assert headlines(client.get(URL, {"q": "자동차"})) == []
+
+    article.status = Article.Status.PUBLISHED
+    article.save()
+    article.delete()
+    assert headlines(client.get(URL, {"q": "자동차"})) == []
+
+
+def test_results_come_in_numbered_pages_that_keep_the_query(client, settings, make_article):
+    settings.ARTICLES_PER_PAGE = 2
+    for n in range(5):
+        make_article(f"반도체 기사 {n}", age=timedelta(hours=n + 1))
+
+    second = client.get(URL, {"q": "반도체", "page": 2})
+
+    assert headlines(second) == ["반도체 기사 2", "반도체 기사 3"]
+    assert '<p class="search-total">5건</p>' in second.text
+    assert 'href="?q=%EB%B0%98%EB%8F%84%EC%B2%B4&amp;page=3"' in second.text
+
+
+def test_filters_by_section_series_reporter_and_dates(client, make_article, make_section, make_series, make_reporter):
+    economy = make_section("경제", slug="economy")
+    column = make_series("반도체칼럼", slug="chip-column")
+    kim = make_reporter("김기자")
+    make_article("빅테크 반도체", age=timedelta(days=3))
+    make_article("경제 반도체", section=economy, age=timedelta(days=1))
+    make_article("칼럼 반도체", series=column, reporters=[kim], age=timedelta(hours=2))
+    today = timezone.localdate()
+
+    assert headlines(client.get(URL, {"q": "반도체", "section": "economy"})) == ["경제 반도체"]
+    assert headlines(client.get(URL, {"q": "반도체", "series": "chip-column"})) == ["칼럼 반도체"]
+    assert headlines(client.get(URL, {"q": "반도체", "reporter": kim.pk})) == ["칼럼 반도체"]
+    since = (today - timedelta(days=1)).isoformat()
+    assert headlines(client.get(URL, {"q": "반도체", "since": since, "until": today.isoformat()})) == [
+        "칼럼 반도체",
+        "경제 반도체",
+    ]
+    assert headlines(client.get(URL, {"q": "반도체", "until": (today - timedelta(days=2)).isoformat()})) == [
+        "빅테크 반도체"
+    ]
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {},
+        {"q": ""},
+        {"q": "   "},
+        {"q": "!!! ... ???"},
+        {"q": "반도체\x00"},
+        {"q": "\x00"},
+        {"q": "반도체 " * 10_000},
+        {"q": "가" * 50_000},
+        {"q": "반도체", "page": "abc"},
+        {"q": "반도체", "page": "-1"},
+        {"q": "반도체", "page": "99999999999999999999999"},
+        {"q": "반도체", "section": "없는섹션"},
+        {"q": "반도체", "section": "../../etc"},
+        {"q": "반도체", "series": "x" * 500},
+        {"q": "반도체", "reporter": "abc"},
+        {"q": "반도체", "reporter": "99999999999999999999999"},
+        {"q": "반도체", "reporter": "-5"},
+        {"q": "반도체", "since": "2026-13-45"},
+        {"q": "반도체", "since": "0001-01-01"},
+        {"q": "반도체", "since": "2026-11-30", "until": "2026-11-01"},
+        {"q": ["반도체", "메타"]},
+    ],
+)
+def test_odd_input_gives_a_normal_page(client, make_article, params):
+    make_article("반도체 기사")
+
+    response = client.get(URL, params)
+
+    assert response.status_code == 200
+    assert "기사 검색" in response.text or "검색 결과" in response.text
+
+
+def test_a_query_of_only_punctuation_asks_for_words(client, db):
+    response = client.get(URL, {"q": "!!! ???"})
+
+    assert "글자나 숫자가 있는 검색어를 입력하세요." in response.text
+
+
+def test_a_very_long_query_is_cut_and_says_so(client, make_article):
+    make_article("반도체 기사")
+
+    response = client.get(URL, {"q": "반도체 " + "가나다라 " * 5000})
+
+    assert response.status_code == 200
+    assert "검색어가 길어 앞부분만으로 찾았습니다." in response.text
+
+
+def test_malformed_filters_are_left_out_and_said_so(client, make_article):
+    make_article("반도체 기사")
+
+    response = client.get(URL, {"q": "반도체", "since": "2026-13-45", "section": "없는섹션"})
+
+    assert headlines(response) == ["반도체 기사"]
+    assert "잘못된 검색 조건은 빼고 찾았습니다." in response.text
+
+
+def test_every_page_has_a_search_box(client, make_article):
+    article = make_article()
+
+    page = client.get(article.get_absolute_url()).text
+
+    assert f'action="{reverse("search:results")}"' in page
+    assert 'role="search"' in page
+
+
+def test_the_search_page_is_not_indexed_by_search_engines(client, db):
+    assert '<meta name="robots" content="noindex, follow">' in client.get(URL, {"q": "메타"}).text
+
+
+def test_a_date_in_the_past_year_range_is_read_in_seoul_time(client, make_article):
+    seoul_midnight = timezone.make_aware(datetime(2026, 3, 2, 0, 30))
+    make_article("자정 넘은 반도체 기사", published_at=seoul_midnight)
+
+    on_the_day = client.get(URL, {"q": "반도체", "since": "2026-03-02", "until": "2026-03-02"})
+    day_before = client.get(URL, {"q": "반도체", "until": "2026-03-01"})
+
+    assert headlines(on_the_day) == ["자정 넘은 반도체 기사"]
+    assert headlines(day_before) == []
