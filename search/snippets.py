@@ -7,11 +7,17 @@ SNIPPET_LENGTH = 140
 LEAD_IN = 40
 
 
+def _pattern(mark: str) -> str:
+    """Hangul anywhere (메타 in 메타의); a Latin word or number only whole, as search matched it (ai, not in said)."""
+    if re.fullmatch("[0-9a-z]+", mark):
+        return f"(?<![0-9a-z]){re.escape(mark)}(?![0-9a-z])"
+    return re.escape(mark)
+
+
 def snippet(text: str, marks: list[str], length: int = SNIPPET_LENGTH) -> SafeString:
     """A piece of `text` around the first of `marks`, each occurrence in <mark>, everything else escaped."""
-    found = (
-        re.compile("|".join(re.escape(mark) for mark in sorted(marks, key=len, reverse=True)), re.I) if marks else None
-    )
+    ordered = sorted(marks, key=len, reverse=True)
+    found = re.compile("|".join(_pattern(mark) for mark in ordered), re.I) if marks else None
     first = found.search(text) if found else None
     start = 0
     if first and first.start() > LEAD_IN:

@@ -206,3 +206,12 @@ def test_a_date_in_the_past_year_range_is_read_in_seoul_time(client, make_articl
 
     assert headlines(on_the_day) == ["자정 넘은 반도체 기사"]
     assert headlines(day_before) == []
+
+
+def test_an_english_word_is_highlighted_only_where_it_stands_alone(client, make_article):
+    make_article("AI 보고서", body="<p>He said AI tools help. 'Maid' is not ai.</p>")
+
+    response = client.get(URL, {"q": "ai"})
+    [(_, snippet)] = response.context["page"].object_list
+
+    assert snippet == "He said <mark>AI</mark> tools help. &#x27;Maid&#x27; is not <mark>ai</mark>."
