@@ -14,13 +14,9 @@ def korean_date_line(day) -> str:
 
 
 def canonical_url(request: HttpRequest) -> str:
-    """The page's own public address: its path and, on a list past its first page, `?page=N`; nothing else of
-    the query string (tracking parameters, sort orders) makes it another page."""
-    path = escape_uri_path(request.path)
-    page = request.GET.get("page", "")
-    if page.isascii() and page.isdigit() and int(page) > 1:
-        path += f"?page={int(page)}"
-    return absolute_url(request, path)
+    """The page's own public address, without the query string (tracking parameters make no other page); a list
+    past its first page adds the `?page=N` it actually showed (base.html), never the number as the request gave it."""
+    return absolute_url(request, escape_uri_path(request.path))
 
 
 def newspaper() -> dict[str, str]:

@@ -219,3 +219,23 @@ def test_list_pages_have_their_own_canonical_address_and_the_site_name(
     assert canonical_links(first) == [f"{SITE_URL}/sections/bigtech/"]
     assert canonical_links(second) == [f"{SITE_URL}/sections/bigtech/?page=2"]
     assert meta_tags(first)["og:site_name"] == "뉴스스페이스"
+
+
+def test_pages_without_pages_ignore_a_page_number_in_their_canonical_address(client, site_url, make_article):
+    make_article()
+
+    home = client.get("/", {"page": "2"}).text
+    popular = client.get("/popular/", {"page": "7"}).text
+
+    assert canonical_links(home) == [f"{SITE_URL}/"]
+    assert canonical_links(popular) == [f"{SITE_URL}/popular/"]
+
+
+@pytest.mark.parametrize("path", ["/", "/popular/", "/sections/bigtech/", "/date/2026/01/04/", "/nowhere/"])
+def test_a_page_number_of_thousands_of_digits_is_no_server_error(client, settings, make_article, path):
+    settings.DEBUG = False
+    make_article()
+
+    response = client.get(path, {"page": "9" * 5000})
+
+    assert response.status_code in (200, 404)
