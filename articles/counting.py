@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta
 
 from django.core.cache import cache
-from django.db import connection, models
+from django.db import DatabaseError, connection, models
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -29,7 +29,7 @@ RANKED = 50
 # Crawlers, link previewers, monitors and scripts that announce themselves in User-Agent. Apps that embed a
 # browser (the Naver and Daum apps, KakaoTalk's in-app browser) are readers and do not match.
 BOT_AGENT = re.compile(
-    r"bot\b|bot/|crawl|spider|slurp|yeti|daumoa|mediapartners|adsbot|facebookexternalhit|kakaotalk-scrap"
+    r"(?<!cu)bot\b|bot/|crawl|spider|slurp|yeti|daumoa|\bdaum/|mediapartners|adsbot|facebookexternalhit|kakaotalk-scrap"
     r"|headlesschrome|lighthouse|pingdom|uptime|monitor|python-|curl/|wget/|httpclient|okhttp|java/|go-http|"
     r"feedfetcher|feedly|inoreader|\bpreview\b|scrap",
     re.IGNORECASE,
@@ -47,6 +47,8 @@ def _increment(model: type[models.Model], counter: str, keys: list[dict]) -> Non
     """Add one to `counter` in each row named by `keys` (its unique fields), creating rows at one."""
     if not keys:
         return
+    # Rows always in the same order, so that two pages counting overlapping banners cannot deadlock.
+    keys = sorted(keys, key=lambda key: tuple(str(value) for value in key.values()))
     fields = [model._meta.get_field(name) for name in keys[0]]
     quote = connection.ops.quote_name
     table = quote(model._meta.db_table)
@@ -61,8 +63,11 @@ def _increment(model: type[models.Model], counter: str, keys: list[dict]) -> Non
         f"INSERT INTO {table} ({key_columns}, {column}) VALUES {', '.join([row] * len(keys))} "
         f"ON CONFLICT ({key_columns}) DO UPDATE SET {column} = {table}.{column} + 1"
     )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+    except DatabaseError:  # a count lost is better than a page lost; requests run in autocommit
+        logger.warning("not counted: %s", model._meta.label, exc_info=True)
 
 
 def _hour(moment: datetime) -> datetime:
@@ -88,7 +93,7 @@ def count_click(banner_id: int, day: date | None = None) -> None:
 def _rank(hours: int, now: datetime) -> list[int]:
     since = _hour(now) - timedelta(hours=hours)
     ranking = (
-        ArticleViewCount.objects.filter(hour__gt=since)
+        ArticleViewCount.objects.filter(hour__gte=since)
         .values("article_id")
         .annotate(total=models.Sum("views"))
         .order_by("-total", "-article_id")
@@ -108,8 +113,10 @@ def ranked_ids(hours: int, now: datetime | None = None) -> list[int]:
     key = f"popular:{hours}"
     try:
         cached = cache.get(key)
-        if cached is not None and (now.timestamp() - cached["at"] < RANKING_CACHE_SECONDS or not _lock(key)):
+        if cached is not None and now.timestamp() - cached["at"] < RANKING_CACHE_SECONDS:
             return cached["ids"]
+        if not _lock(key):  # another request is ranking: the old ranking, or none yet ("집계 중입니다")
+            return cached["ids"] if cached is not None else []
     except Exception:  # a cache outage must not take the pages down; 많이 본 뉴스 waits for the cache
         logger.warning("cache unavailable: 많이 본 뉴스 not shown", exc_info=True)
         return []

@@ -122,7 +122,8 @@ def popular(request: HttpRequest) -> HttpResponse:
 @never_cache
 def banner_click(request: HttpRequest, pk: int) -> HttpResponse:
     """Count a reader's click and send them on to the banner's own stored address, and only there."""
-    banner = get_object_or_404(Banner, pk=pk)
+    # Only while it runs: a campaign not started yet (or ended) keeps its landing page to itself.
+    banner = get_object_or_404(Banner.objects.live(), pk=pk)
     if is_reader(request):
         count_click(banner.pk)
     response = HttpResponseRedirect(banner.link_url)

@@ -67,6 +67,44 @@ def test_a_click_on_an_unknown_banner_is_not_found(reader, db, path):
     assert reader.get(path).status_code == 404
 
 
+def test_a_banner_not_running_keeps_its_landing_page_to_itself(reader, make_banner):
+    now = timezone.now()
+    future = make_banner(Banner.Slot.SITE_TOP, starts_at=now + timedelta(days=3), link_url="https://launch.example/")
+    ended = make_banner(Banner.Slot.SITE_TOP, starts_at=now - timedelta(days=9), ends_at=now - timedelta(days=1))
+    off = make_banner(Banner.Slot.SITE_TOP, is_active=False)
+
+    for banner in (future, ended, off):
+        response = reader.get(f"/banners/{banner.pk}/click")
+        assert response.status_code == 404
+        assert "launch.example" not in response.text
+        assert totals(banner) == (0, 0)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_pages_counting_the_same_banners_at_once_lose_no_impression(make_banner):
+    from concurrent.futures import ThreadPoolExecutor
+
+    from django.db import connection
+
+    from articles.counting import _increment
+
+    banners = [make_banner(slot) for slot in Banner.Slot.values]
+    day = timezone.localdate()
+    keys = [{"banner": banner.pk, "day": day, "shard": 0} for banner in banners]
+
+    def page(n: int) -> None:
+        try:  # pages listing the same banners in opposite orders, on one shard: the worst case for row locks
+            for _ in range(30):
+                _increment(BannerStat, "impressions", keys if n % 2 else keys[::-1])
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        list(pool.map(page, range(8)))
+
+    assert [totals(banner)[0] for banner in banners] == [240] * len(banners)
+
+
 def test_a_click_must_be_a_plain_visit(reader, make_banner):
     banner = make_banner(Banner.Slot.SITE_TOP)
 

@@ -43,7 +43,8 @@ def test_a_readers_view_is_counted_once(reader, make_article):
     [
         "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)",
         "Mozilla/5.0 (compatible; Yeti/1.1; +https://naver.me/spd)",
-        "Mozilla/5.0 (compatible; Daum/4.1; +http://cs.daum.net/faq/15/4118.html?faqId=28966) Daumoa",
+        "Mozilla/5.0 (compatible; Daum/4.1; +http://cs.daum.net/faq/15/4118.html?faqId=28966)",
+        "Mozilla/5.0 (compatible; MSIE or Firefox mutant; not on Windows server;) Daumoa 4.0",
         "Mozilla/5.0 (compatible; bingbot/2.0; +http://www.bing.com/bingbot.htm)",
         "facebookexternalhit/1.1 (+http://www.facebook.com/externalhit_uatext.php)",
         "python-requests/2.32.3",
@@ -60,7 +61,7 @@ def test_bots_and_scripts_are_not_counted(client, make_article, agent):
     assert views_of(article) == 0
 
 
-def test_readers_in_the_naver_and_kakao_apps_are_counted(client, make_article):
+def test_readers_in_the_naver_kakao_and_daum_apps_and_on_any_phone_are_counted(client, make_article):
     article = make_article()
     apps = [
         "Mozilla/5.0 (Linux; Android 14; SM-S921N) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Mobile "
@@ -69,12 +70,14 @@ def test_readers_in_the_naver_and_kakao_apps_are_counted(client, make_article):
         "KAKAOTALK 10.8.5",
         "Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Mobile Safari/537.36 "
         "DaumApps/6.9.3",
+        "Mozilla/5.0 (Linux; Android 10; CUBOT P30) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Mobile "
+        "Safari/537.36",
     ]
 
     for agent in apps:
         client.get(article.get_absolute_url(), headers={"User-Agent": agent})
 
-    assert views_of(article) == 3
+    assert views_of(article) == 4
 
 
 def test_a_prefetch_or_head_request_is_not_a_view(reader, make_article):
