@@ -26,8 +26,9 @@ from .models import Article, Reporter, Section, Series
 
 FEED_LENGTH = 30
 
-# XML 1.0 cannot carry these; a vertical tab pasted from a word processor would otherwise break the whole feed.
-_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+# XML 1.0 cannot carry these (control characters, U+FFFE, U+FFFF, lone surrogates); a vertical tab pasted from a
+# word processor would otherwise break the whole feed.
+_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
 def xml_text(value: str) -> str:

@@ -88,10 +88,12 @@ def test_headline_with_markup_characters_is_escaped_and_arrives_intact(client, m
     assert titles(response) == [headline]
 
 
-def test_headline_with_a_pasted_control_character_does_not_break_the_feed(client, make_article):
-    make_article("첫 줄\x0b둘째 줄")
+@pytest.mark.parametrize("stray", ["\x0b", "\ufffe", "\uffff"])
+def test_headline_with_a_character_xml_cannot_carry_does_not_break_the_feeds(client, make_article, stray):
+    make_article(f"첫 줄{stray}둘째 줄")
 
     assert titles(client.get("/rss/")) == ["첫 줄둘째 줄"]
+    ET.fromstring(client.get("/sitemap-news.xml").content)
 
 
 def test_feed_gives_the_summary_unless_full_text_is_on(client, settings, make_article):
