@@ -4,6 +4,7 @@ Every variable has a default that runs the demo on SQLite with no `.env` at all;
 and gets refused at start-up when a setting would be unsafe there.
 """
 
+import re
 from pathlib import Path
 
 import environ
@@ -38,6 +39,8 @@ SITE_NAME = env.str("SITE_NAME", default="뉴스스페이스")
 # The public address of the site, e.g. https://news.example.kr: canonical links, feeds, sitemaps and sharing
 # metadata use it. Empty: the address the request came in on (behind a proxy, set it).
 SITE_URL = env.str("SITE_URL", default="").rstrip("/")
+if SITE_URL and not re.fullmatch(r"https?://[^/\s?#]+(/[^\s?#]*)?", SITE_URL):
+    raise ImproperlyConfigured(f"SITE_URL은 https://news.example.kr처럼 http(s)://로 시작해야 합니다 ({SITE_URL}).")
 # Whether RSS feeds carry each article's whole body (true) or only its summary, which sends readers to the site.
 FEED_FULL_TEXT = env.bool("FEED_FULL_TEXT", default=False)
 # The registration facts an internet newspaper must show on every page (신문 등의 진흥에 관한 법률 제21조), in the
@@ -50,6 +53,10 @@ NEWSPAPER_YOUTH_OFFICER = env.str("NEWSPAPER_YOUTH_OFFICER", default="홍길동"
 NEWSPAPER_ADDRESS = env.str("NEWSPAPER_ADDRESS", default="서울특별시 ○○구 ○○로 00")
 NEWSPAPER_PHONE = env.str("NEWSPAPER_PHONE", default="02-000-0000")
 NEWSPAPER_EMAIL = env.str("NEWSPAPER_EMAIL", default="news@newsspace.example")
+_REGISTRATION = ["REGISTRATION_NUMBER", "REGISTERED_ON", "PUBLISHER", "EDITOR", "YOUTH_OFFICER", "ADDRESS", "PHONE"]
+if not DEBUG and (unset := [f"NEWSPAPER_{name}" for name in _REGISTRATION if f"NEWSPAPER_{name}" not in env]):
+    # The demo's placeholders must never reach a public footer: the law requires the paper's real facts.
+    raise ImproperlyConfigured(f"운영 환경에서는 신문 등록 사항을 설정하세요: {', '.join(unset)} (.env.example 참고).")
 # How many teasers the 관련기사 box shows under an article.
 RELATED_ARTICLES_LIMIT = env.int("RELATED_ARTICLES_LIMIT", default=5)
 # Articles per page on section, series, reporter and related lists.

@@ -8,6 +8,15 @@ from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parents[2]
 STRONG_KEY = "k" * 50
+REGISTRATION = {
+    "NEWSPAPER_REGISTRATION_NUMBER": "서울 아12345",
+    "NEWSPAPER_REGISTERED_ON": "2019-05-01",
+    "NEWSPAPER_PUBLISHER": "김발행",
+    "NEWSPAPER_EDITOR": "이편집",
+    "NEWSPAPER_YOUTH_OFFICER": "박보호",
+    "NEWSPAPER_ADDRESS": "서울특별시 중구 세종대로 1",
+    "NEWSPAPER_PHONE": "02-123-4567",
+}
 
 
 def start(code: str = "", **env: str) -> subprocess.CompletedProcess:
@@ -51,10 +60,27 @@ def test_production_with_a_key_and_a_host_starts_with_secure_cookies():
         DEBUG="false",
         SECRET_KEY=STRONG_KEY,
         ALLOWED_HOSTS="news.example.com",
+        **REGISTRATION,
     )
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["True", "False"]
+
+
+def test_production_refuses_to_show_the_demo_registration_placeholders():
+    partial = {key: value for key, value in REGISTRATION.items() if key != "NEWSPAPER_YOUTH_OFFICER"}
+
+    result = start(DEBUG="false", SECRET_KEY=STRONG_KEY, ALLOWED_HOSTS="news.example.com", **partial)
+
+    assert result.returncode != 0
+    assert "신문 등록 사항을 설정하세요: NEWSPAPER_YOUTH_OFFICER" in result.stderr
+
+
+def test_a_site_url_without_its_scheme_is_refused():
+    result = start(SITE_URL="news.example.kr")
+
+    assert result.returncode != 0
+    assert "SITE_URL은 https://news.example.kr처럼 http(s)://로 시작해야 합니다" in result.stderr
 
 
 def test_defaults_run_the_korean_demo_on_sqlite_under_var(tmp_path):
