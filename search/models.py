@@ -1,13 +1,24 @@
 """The search index: one entry per article, with its terms and what decides whether readers may see it.
 
-On PostgreSQL, `document` (every term, headline first) and `headline_document` are `tsvector`s and `document` has
-a GIN index (migration 0002); on SQLite both hold the space-separated terms, padded with a space at each end so that
-`instr(document, ' 메타 ')` finds a whole term.
+On SQLite, `document` (every term, headline first) and `headline_document` hold the space-separated terms, padded
+with a space at each end so that `LIKE '% 메타 %'` finds a whole term and `' 메타 타의 '` two side by side.
+
+On PostgreSQL both are `tsvector`s with a GIN index each (migration 0002). `document`, a few kilobytes kept in
+TOAST, holds each term once and, for every two overlapping Hangul terms side by side, the two as one lexeme
+(메타 타의 → 메타의; 데이 이터 터센 센터 → 데이터, 이터센, 터센터). A query is then a plain AND of lexemes that the
+index answers alone; positions (`<->`) would have to be checked in every matching row, reading its whole document
+from TOAST, which made a common word take seconds. `headline_document` is short and kept in the row, so it keeps
+positions and checks two terms side by side with `<->` (`to_tsvector('simple', terms)`).
+
+A longer word matches where each two of its overlapping pieces stand side by side, on both databases: 데이터센터
+needs 데이터, 이터센 and 터센터, which in practice means the word itself.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
+import math
+from datetime import UTC, datetime
+from itertools import pairwise
 
 from django.contrib.postgres.search import SearchVectorField
 from django.db import connection, models
@@ -17,16 +28,104 @@ from django.utils import timezone
 from articles.html import plain_text
 from articles.models import Article, Byline
 
-from .tokens import Query, document_terms
+from .tokens import MAX_QUERY_LENGTH, Part, Query, document_terms
+
+# Counting stops here: past it a search says "1,000건 이상" and offers 50 pages. Counting every match of a word found
+# in most articles takes time in proportion to them (0.3–0.8 s for 600,000 on PostgreSQL; docs/search.md).
+MAX_COUNT = 1_000
+
+# A search first reads the newest PROBE entries (as filtered) and sees how many match. When many do, it proves "more
+# than MAX_COUNT" by reading at most MAX_WALK newest entries, and reads its pages newest first along the
+# (published_at) index, never touching the GIN index, whose list for such a word holds most of the archive.
+PROBE = 200
+MAX_WALK = 4_000
+# Matches in the probe that make the walk worth trying: a share that leaves MAX_WALK entries 20% to spare.
+DENSE = math.ceil(PROBE * 1.2 * (MAX_COUNT + 1) / MAX_WALK)
+
+
+def side_by_side(terms: list[str] | tuple[str, ...]) -> list[str]:
+    """Each two overlapping Hangul terms that stand side by side, as one: 메타 타의 → 메타의."""
+    return [a + b[1] for a, b in pairwise(terms) if len(a) == len(b) == 2 and a[1] == b[0] and "가" <= a[0] <= "힣"]
+
+
+def lexemes(terms: str) -> list[str]:
+    """What PostgreSQL's `document` holds for a terms string: its terms and the terms side by side joined.
+
+    A term longer than a query can be is left out; no query could name it, and PostgreSQL refuses very long ones.
+    """
+    words = terms.split()
+    return sorted({word for word in words + side_by_side(words) if len(word) <= MAX_QUERY_LENGTH})
+
+
+def facets(section_id: int | None, series_id: int | None, published_at: datetime | None) -> list[str]:
+    """Lexemes `document` also holds on PostgreSQL, so that the GIN index narrows a search by section, series and
+    month before any row is read: @s3, @r12, @m2025-04 (UTC). No term has an @."""
+    found = [f"@s{section_id}"]
+    if series_id:
+        found.append(f"@r{series_id}")
+    if published_at:
+        found.append(f"@m{published_at.astimezone(UTC):%Y-%m}")
+    return found
+
+
+def facet_query(
+    section_id: int | None, series_id: int | None, since: datetime | None, until: datetime | None, now: datetime
+) -> list[str]:
+    """The `tsquery` clauses that match the facets of entries within these filters (a superset: the filters on the
+    columns still decide). Months only for a range of two years at most; a longer one narrows little."""
+    clauses = [f"'@s{section_id}'"] if section_id else []
+    if series_id:
+        clauses.append(f"'@r{series_id}'")
+    if since:
+        first, last = since.astimezone(UTC), (min(until, now) if until else now).astimezone(UTC)
+        year, month, months = first.year, first.month, []
+        while (year, month) <= (last.year, last.month) and len(months) <= 24:
+            months.append(f"'@m{year}-{month:02}'")
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        if 0 < len(months) <= 24:
+            clauses.append(f"({' | '.join(months)})")
+    return clauses
+
+
+def _pairs(part: Part) -> list[tuple[str, str]]:
+    return list(pairwise(part.terms))
+
+
+def tsquery(query: Query, narrowing: list[str] | tuple[str, ...] = ()) -> str:
+    """The `tsquery` of `query` against `document`: an AND of lexemes, a single syllable as a prefix ('년':*), and
+    any `narrowing` clauses from facet_query()."""
+    clauses = list(narrowing)
+    for part in query.parts:
+        if part.prefix:
+            clauses.append(f"'{part.terms[0]}':*")
+        elif len(part.terms) == 1:
+            clauses.append(f"'{part.terms[0]}'")
+        else:
+            clauses.extend(f"'{a}{b[1]}'" for a, b in _pairs(part))
+    return " & ".join(dict.fromkeys(clauses))
+
+
+def headline_tsquery(query: Query) -> str:
+    """The same query against `headline_document`, which has positions: each two side by side as `<->`."""
+    clauses = []
+    for part in query.parts:
+        if part.prefix:
+            clauses.append(f"'{part.terms[0]}':*")
+        elif len(part.terms) == 1:
+            clauses.append(f"'{part.terms[0]}'")
+        else:
+            clauses.extend(f"('{a}' <-> '{b}')" for a, b in _pairs(part))
+    return " & ".join(dict.fromkeys(clauses))
 
 
 class EntryQuerySet(models.QuerySet):
-    def matching(self, query: Query) -> EntryQuerySet:
-        """Entries with every part of `query`, answered from the GIN index on PostgreSQL."""
+    def matching(self, query: Query, narrowing: list[str] | tuple[str, ...] = ()) -> EntryQuerySet:
+        """Entries with every part of `query`, answered from the GIN index on PostgreSQL (narrowed there by the
+        facets of the filters applied, if given)."""
         if not query:
             return self.none()
         if connection.vendor == "postgresql":
-            return self.extra(where=["document @@ to_tsquery('simple', %s)"], params=[query.tsquery()])
+            return self.extra(where=["document @@ %s::tsquery"], params=[tsquery(query, narrowing)])
         return self.filter(_sqlite_match("document", query))
 
     def visible(self, now: datetime | None = None) -> EntryQuerySet:
@@ -40,8 +139,7 @@ class EntryQuerySet(models.QuerySet):
         """Headline matches first, then the newest: annotates `in_headline`."""
         if connection.vendor == "postgresql":
             ranked = self.extra(
-                select={"in_headline": "headline_document @@ to_tsquery('simple', %s)"},
-                select_params=[query.tsquery()],
+                select={"in_headline": "headline_document @@ %s::tsquery"}, select_params=[headline_tsquery(query)]
             )
         else:
             ranked = self.annotate(
@@ -55,11 +153,18 @@ class EntryQuerySet(models.QuerySet):
 
 
 def _sqlite_match(column: str, query: Query) -> Q:
-    """Every part of `query` in the terms string: terms side by side, or a term starting with a syllable."""
+    """Every part of `query` in the terms string, as PostgreSQL matches it: a term; each two of a longer word side
+    by side (데이터센터: ' 데이 이터 ', ' 이터 터센 ' and ' 터센 센터 '); or a term starting with a syllable."""
     wanted = Q()
     for part in query.parts:
-        needle = f" {part.terms[0]}" if part.prefix else f" {' '.join(part.terms)} "
-        wanted &= Q(**{f"{column}__contains": needle})
+        if part.prefix:
+            needles = [f" {part.terms[0]}"]
+        elif len(part.terms) == 1:
+            needles = [f" {part.terms[0]} "]
+        else:
+            needles = [f" {a} {b} " for a, b in _pairs(part)]
+        for needle in needles:
+            wanted &= Q(**{f"{column}__contains": needle})
     return wanted
 
 
@@ -115,16 +220,20 @@ def index_articles(articles: list[Article]) -> None:
     rows = [entry_values(article) for article in articles]
     columns = list(rows[0])
     quote = connection.ops.quote_name
-    if connection.vendor == "postgresql":
-        documents = {"headline_document", "document"}
-        placeholder = ", ".join("to_tsvector('simple', %s)" if c in documents else "%s" for c in columns)
+    documents = {"headline_document", "document"}
+    postgresql = connection.vendor == "postgresql"
+    if postgresql:
+        as_sql = {"headline_document": "to_tsvector('simple', %s)", "document": "array_to_tsvector(%s::text[])"}
+        placeholder = ", ".join(as_sql.get(c, "%s") for c in columns)
     else:
         placeholder = ", ".join(["%s"] * len(columns))
     params = []
     for row in rows:
         for column in columns:
             value = row[column]
-            if column in ("headline_document", "document") and connection.vendor != "postgresql":
+            if column == "document" and postgresql:
+                value = lexemes(value) + facets(row["section_id"], row["series_id"], row["published_at"])
+            elif column in documents and not postgresql:
                 value = f" {value} "
             elif isinstance(value, datetime):
                 value = connection.ops.adapt_datetimefield_value(value)
@@ -147,25 +256,90 @@ def reporter_filter(reporter_id: int) -> Q:
 class Results:
     """The articles readers may see that match a query, best first, for a Paginator: count() and slices.
 
-    The count and each page are one query each on the index entries; the page's articles are then fetched with
-    everything a result shows, through Article.objects.published() once more.
+    count() is exact up to MAX_COUNT and stops there (`more` tells). It is one query; so is a page of entries, whose
+    articles are then fetched with everything a result shows, through Article.objects.published() once more.
     """
 
-    def __init__(self, entries: EntryQuerySet, query: Query, now: datetime) -> None:
-        self.entries = entries
+    def __init__(self, entries: EntryQuerySet, query: Query, now: datetime, narrowing: list[str] | None = None) -> None:
+        self.entries = entries  # what readers may see, filtered, matching or not
         self.query = query
         self.now = now
+        self.narrowing = narrowing or []
+        self.more = False
+        self._count: int | None = None
+        self._share = self._headline_share = 0.0  # of the newest entries, on PostgreSQL
 
     def count(self) -> int:
-        return self.entries.count()
+        if self._count is None:
+            if not self.query:
+                found = 0
+            elif connection.vendor == "postgresql":
+                found = self._count_postgresql()
+            else:
+                found = self.entries.matching(self.query)[: MAX_COUNT + 1].count()
+            self.more = found > MAX_COUNT
+            self._count = min(found, MAX_COUNT)
+        return self._count
 
     def __len__(self) -> int:
         return self.count()
 
     def __getitem__(self, window: slice) -> list[Article]:
-        ids = list(self.entries.ranked(self.query).values_list("article_id", flat=True)[window])
+        start, stop = window.start or 0, window.stop
+        if stop is not None and self.count() and self.more and stop <= self._share * MAX_WALK:
+            ids = self._newest_first(start, stop)
+        else:
+            ranked = self.entries.matching(self.query, self.narrowing).ranked(self.query)
+            ids = list(ranked.values_list("article_id", flat=True)[window])
         found = Article.objects.published(self.now).filter(pk__in=ids).for_listing().in_bulk()
         return [found[pk] for pk in ids if pk in found]
+
+    def _count_postgresql(self) -> int:
+        """One statement: how many of the newest PROBE entries match (and in their headline); if many, whether the
+        newest MAX_WALK hold more than MAX_COUNT matches; else (or if not) the count from the GIN index, stopping
+        past MAX_COUNT. PostgreSQL runs a subquery in a CASE only when it gets there."""
+        terms, headline = tsquery(self.query), headline_tsquery(self.query)
+        newest = self.entries.order_by("-published_at", "-article_id")
+        probe, probe_params = newest.values("document", "headline_document")[:PROBE].query.sql_with_params()
+        walk, walk_params = newest.values("document")[:MAX_WALK].query.sql_with_params()
+        listed = self.entries.matching(self.query, self.narrowing).values("article_id")[: MAX_COUNT + 1]
+        gin, gin_params = listed.query.sql_with_params()
+        sql = (
+            "SELECT probe.found, probe.in_headline, probe.read, CASE WHEN probe.found >= %s AND "
+            f"(SELECT count(*) FROM (SELECT 1 FROM ({walk}) walked WHERE document @@ %s::tsquery LIMIT %s) w) > %s "
+            f"THEN %s ELSE (SELECT count(*) FROM ({gin}) listed) END "
+            "FROM (SELECT count(*) FILTER (WHERE document @@ %s::tsquery) AS found, "
+            "count(*) FILTER (WHERE headline_document @@ %s::tsquery) AS in_headline, count(*) AS read "
+            f"FROM ({probe}) newest) probe"
+        )
+        params = [DENSE, *walk_params, terms, MAX_COUNT + 1, MAX_COUNT, MAX_COUNT + 1, *gin_params]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*params, terms, headline, *probe_params])
+            found, in_headline, read, count = cursor.fetchone()
+        if read:
+            self._share, self._headline_share = found / read, in_headline / read
+        return count
+
+    def _newest_first(self, start: int, stop: int) -> list[int]:
+        """A page of a common word: headline matches newest first, then the others newest first, in one statement.
+        The others are read along the (published_at) index until the page is full; so are the headline matches when
+        the newest entries show enough of them, else they come from their GIN index."""
+        terms, headline = tsquery(self.query), headline_tsquery(self.query)
+        columns = ("article_id", "in_headline", "published_at")
+        newest = ("-published_at", "-article_id")
+        # coalesce() keeps the planner from answering a condition from a GIN index, which would list every match.
+        in_headline = "headline_document @@ %s::tsquery"
+        if stop <= self._headline_share * MAX_WALK:
+            in_headline = f"coalesce({in_headline}, false)"
+        first = self.entries.extra(where=[in_headline], params=[headline])
+        then = self.entries.extra(
+            where=["coalesce(document @@ %s::tsquery, false)", "NOT headline_document @@ %s::tsquery"],
+            params=[terms, headline],
+        )
+        first = first.annotate(in_headline=models.Value(1)).values_list(*columns).order_by(*newest)[:stop]
+        then = then.annotate(in_headline=models.Value(0)).values_list(*columns).order_by(*newest)[:stop]
+        page = first.union(then, all=True).order_by("-in_headline", *newest)[start:stop]
+        return [article_id for article_id, _, _ in page]
 
 
 def search(
@@ -179,7 +353,7 @@ def search(
     now: datetime | None = None,
 ) -> Results:
     now = now or timezone.now()
-    entries = Entry.objects.matching(query).visible(now)
+    entries = Entry.objects.visible(now)
     if section_id:
         entries = entries.filter(section_id=section_id)
     if series_id:
@@ -190,4 +364,4 @@ def search(
         entries = entries.filter(published_at__gte=since)
     if until:
         entries = entries.filter(published_at__lt=until)
-    return Results(entries, query, now)
+    return Results(entries, query, now, facet_query(section_id, series_id, since, until, now))

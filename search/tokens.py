@@ -84,18 +84,6 @@ class Query:
         """What to mark in a snippet: each run as typed (메타, 2026, cro)."""
         return [part.terms[0] if part.prefix else _join(part.terms) for part in self.parts]
 
-    def tsquery(self) -> str:
-        """The query for PostgreSQL's to_tsquery('simple', …); terms are only Hangul, a-z and 0-9, quoted anyway."""
-        clauses = []
-        for part in self.parts:
-            if part.prefix:
-                clauses.append(f"'{part.terms[0]}':*")
-            elif len(part.terms) == 1:
-                clauses.append(f"'{part.terms[0]}'")
-            else:
-                clauses.append("(" + " <-> ".join(f"'{term}'" for term in part.terms) + ")")
-        return " & ".join(clauses)
-
 
 def _join(terms: tuple[str, ...]) -> str:
     """Bigrams back into the run they came from: 데이 이터 → 데이터."""
