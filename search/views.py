@@ -62,5 +62,10 @@ def results(request: HttpRequest) -> HttpResponse:
         ]
         kept = {name: request.GET[name] for name in ("q", "section", "series", "reporter", "since", "until")
                 if request.GET.get(name) and name not in form.errors}  # fmt: skip
-        context |= {"page": page, "page_query": urlencode({**kept, "q": query.text}) + "&"}
+        context |= {
+            "page": page,
+            "page_query": urlencode({**kept, "q": query.text}) + "&",
+            # Past MAX_COUNT (1,000) the total is not counted exactly (docs/search.md): "1000건 이상".
+            "total_more": getattr(found, "more", False),
+        }
     return _render(request, "search/results.html", context, sections=sections)

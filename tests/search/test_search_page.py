@@ -215,3 +215,16 @@ def test_an_english_word_is_highlighted_only_where_it_stands_alone(client, make_
     [(_, snippet)] = response.context["page"].object_list
 
     assert snippet == "He said <mark>AI</mark> tools help. &#x27;Maid&#x27; is not <mark>ai</mark>."
+
+
+def test_past_the_counting_limit_the_total_says_at_least(client, monkeypatch, settings, make_article):
+    monkeypatch.setattr("search.models.MAX_COUNT", 3)
+    settings.ARTICLES_PER_PAGE = 2
+    for n in range(5):
+        make_article(f"반도체 기사 {n}", age=timedelta(hours=n + 1))
+
+    response = client.get(URL, {"q": "반도체"})
+
+    assert '<p class="search-total">3건 이상</p>' in response.text
+    assert "총 3건 이상" in response.text
+    assert headlines(response) == ["반도체 기사 0", "반도체 기사 1"]
