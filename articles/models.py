@@ -171,14 +171,16 @@ def byline_prefetch() -> Prefetch:
     return Prefetch("bylines", queryset=Byline.objects.select_related("reporter"))
 
 
+def visible_at(now: datetime) -> Q:
+    """What readers may see at `now`, on any model that carries an article's status, published_at and ends_at:
+    released, its release time (예약 출고) passed, and its end time (출고 종료), if any, not yet reached."""
+    return Q(status=Article.Status.PUBLISHED, published_at__lte=now) & (Q(ends_at__isnull=True) | Q(ends_at__gt=now))
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self, now: datetime | None = None) -> ArticleQuerySet:
-        """What readers may see, decided at the moment of reading (no job has to flip a flag on time):
-        released, its release time (예약 출고) passed, and its end time (출고 종료), if any, not yet reached."""
-        now = now or timezone.now()
-        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=now).filter(
-            Q(ends_at__isnull=True) | Q(ends_at__gt=now)
-        )
+        """What readers may see, decided at the moment of reading: no job has to flip a flag on time."""
+        return self.filter(visible_at(now or timezone.now()))
 
     def editable_by(self, user) -> ArticleQuerySet:
         """The articles `user` may open in the admin: everything for the desk; for a reporter, what they created

@@ -26,7 +26,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from articles.html import plain_text
-from articles.models import Article, Byline
+from articles.models import Article, Byline, visible_at
 
 from .tokens import MAX_QUERY_LENGTH, Part, Query, document_terms
 
@@ -129,11 +129,8 @@ class EntryQuerySet(models.QuerySet):
         return self.filter(_sqlite_match("document", query))
 
     def visible(self, now: datetime | None = None) -> EntryQuerySet:
-        """As Article.objects.published(): released, its time come, its end time (if any) not yet."""
-        now = now or timezone.now()
-        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=now).filter(
-            Q(ends_at__isnull=True) | Q(ends_at__gt=now)
-        )
+        """As Article.objects.published(), on the copies of its fields the entry holds."""
+        return self.filter(visible_at(now or timezone.now()))
 
     def ranked(self, query: Query) -> EntryQuerySet:
         """Headline matches first, then the newest: annotates `in_headline`."""
