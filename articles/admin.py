@@ -7,18 +7,16 @@ from django.forms.models import BaseInlineFormSet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
 from photos.models import Photo
-from search.models import Entry
-from search.tokens import parse_query
 
 from . import locking
 from .history import history
 from .locking import StaleSaveGuard
-from .models import Article, Banner, Byline, KeptEdit, RelatedPick, Reporter, Section, Series, byline_prefetch
+from .models import Article, Byline, KeptEdit, RelatedPick, Reporter, Section, Series, byline_prefetch
 from .views import article_page
 
 
@@ -118,9 +116,8 @@ class ArticleAdmin(VersionAdmin):
     list_display_links = ["display_headline"]
     list_filter = ["status", "section", "series", "published_at"]
     list_select_related = ["section", "series"]
-    # Searched with the site's Korean search (get_search_results), not LIKE: 메타 finds 메타의.
+    # The search app puts its Korean search behind this box (search/admin.py): 메타 finds 메타의.
     search_fields = ["headline"]
-    search_help_text = "제목·부제·요약·본문에서 찾습니다. 여러 낱말은 모두 들어간 기사를 찾습니다."
     autocomplete_fields = ["section", "series", "lead_photo"]
     inlines = [BylineInline, RelatedPickInline]
     show_full_result_count = False
@@ -333,15 +330,6 @@ class ArticleAdmin(VersionAdmin):
             # other bad filter, as the admin does, by showing the unfiltered list with its error flag.
             return HttpResponseRedirect(reverse("admin:articles_article_changelist") + "?e=1")
 
-    def get_search_results(
-        self, request: HttpRequest, queryset: QuerySet[Article], search_term: str
-    ) -> tuple[QuerySet[Article], bool]:
-        """The list's search box and the related-pick autocomplete, through the search index (all states)."""
-        if not search_term.strip():
-            return queryset, False
-        query = parse_query(search_term)
-        return queryset.filter(pk__in=Entry.objects.matching(query).values("article_id")), False
-
     def get_queryset(self, request: HttpRequest) -> QuerySet[Article]:
         # Autocomplete lists (related picks) print display_headline, which reads the series.
         articles = super().get_queryset(request).editable_by(request.user)
@@ -405,73 +393,6 @@ class ArticleAdmin(VersionAdmin):
             self._save_in_own_revision(request, article, "일괄 출고 취소")
             count += 1
         self.message_user(request, f"기사 {count}건의 출고를 취소했습니다.", messages.SUCCESS)
-
-
-@admin.register(Banner)
-class BannerAdmin(admin.ModelAdmin):
-    list_display = [
-        "name",
-        "slot",
-        "thumbnail",
-        "starts_at",
-        "ends_at",
-        "weight",
-        "is_active",
-        "impressions",
-        "clicks",
-        "rate",
-    ]
-    list_filter = ["slot", "is_active"]
-    search_fields = ["name", "alt_text", "link_url"]
-    readonly_fields = ["daily_stats"]
-
-    def get_queryset(self, request: HttpRequest) -> QuerySet[Banner]:
-        return super().get_queryset(request).with_totals()
-
-    def formfield_for_dbfield(self, db_field, request, **kwargs):
-        if db_field.name == "link_url":
-            kwargs["assume_scheme"] = "https"  # an address typed without a scheme
-        return super().formfield_for_dbfield(db_field, request, **kwargs)
-
-    @admin.display(description="미리보기")
-    def thumbnail(self, banner: Banner) -> str:
-        if not banner.image:
-            return ""
-        return format_html('<img src="{}" alt="{}" style="max-height:40px">', banner.image.url, banner.alt_text)
-
-    @admin.display(description="노출", ordering="impression_total")
-    def impressions(self, banner: Banner) -> str:
-        return f"{banner.impression_total:,}"
-
-    @admin.display(description="클릭", ordering="click_total")
-    def clicks(self, banner: Banner) -> str:
-        return f"{banner.click_total:,}"
-
-    @admin.display(description="클릭률")
-    def rate(self, banner: Banner) -> str:
-        return click_rate(banner.impression_total, banner.click_total)
-
-    @admin.display(description="날짜별 노출·클릭 (최근 30일)")
-    def daily_stats(self, banner: Banner) -> str:
-        days = banner.daily_stats(30) if banner.pk else []
-        if not days:
-            return "아직 집계된 노출이 없습니다."
-        rows = format_html_join(
-            "",
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-            (
-                (f"{day:%Y-%m-%d}", f"{shown:,}", f"{clicked:,}", click_rate(shown, clicked))
-                for day, shown, clicked in days
-            ),
-        )
-        return format_html(
-            "<table><thead><tr><th>날짜</th><th>노출</th><th>클릭</th><th>클릭률</th></tr></thead><tbody>{}</tbody></table>",
-            rows,
-        )
-
-
-def click_rate(impressions: int, clicks: int) -> str:
-    return f"{clicks / impressions:.2%}" if impressions else "-"
 
 
 @admin.register(KeptEdit)

@@ -1,8 +1,11 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
 from django.db.models.signals import post_migrate
 
 
 def _sync_roles(sender, **kwargs) -> None:
+    # post_migrate comes once per app, each after that app's permissions are made: the roles wait for the last.
+    if sender is not [config for config in apps.get_app_configs() if config.models_module][-1]:
+        return
     from django.contrib.auth.models import Group, Permission
 
     from .roles import sync_roles
@@ -11,9 +14,12 @@ def _sync_roles(sender, **kwargs) -> None:
 
 
 class ArticlesConfig(AppConfig):
+    """The paper's content and its desk: sections, series, reporters, articles and their bylines and related
+    picks, the desk's roles, edit locks, kept edits and history, and the pages, feeds and sitemaps readers get."""
+
     name = "articles"
     verbose_name = "뉴스"
 
     def ready(self) -> None:
         # Apps added later (and their permissions) join the roles on the next migrate.
-        post_migrate.connect(_sync_roles, sender=self)
+        post_migrate.connect(_sync_roles, dispatch_uid="articles-sync-roles")

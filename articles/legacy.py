@@ -12,7 +12,6 @@ from django.core.paginator import Paginator
 from django.db.models import F, OuterRef, Subquery
 from django.http import Http404, HttpRequest, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
-from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from .models import Article, Reporter, Section
@@ -90,9 +89,3 @@ def reporter(request: HttpRequest) -> HttpResponsePermanentRedirect:
     if found is None:
         raise Http404("기자를 찾을 수 없습니다.")
     return HttpResponsePermanentRedirect(found.get_absolute_url())
-
-
-@require_safe
-def most_read(request: HttpRequest) -> HttpResponsePermanentRedirect:
-    """`best_list_all.html`: 많이 본 뉴스."""
-    return HttpResponsePermanentRedirect(reverse("articles:popular"))

@@ -1,16 +1,13 @@
 from __future__ import annotations
 
-import random
 from collections import defaultdict
-from collections.abc import Iterable
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator, URLValidator
+from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import F, OuterRef, Prefetch, Q, Subquery, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import F, OuterRef, Prefetch, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -513,138 +510,6 @@ class RelatedPick(models.Model):
 
     def __str__(self) -> str:
         return str(self.to_article_id)
-
-
-class BannerQuerySet(models.QuerySet):
-    def live(self, now: datetime | None = None) -> BannerQuerySet:
-        now = now or timezone.now()
-        return self.filter(is_active=True, starts_at__lte=now).filter(Q(ends_at__isnull=True) | Q(ends_at__gt=now))
-
-    def for_slots(self, slots: Iterable[str], rng: random.Random | None = None) -> dict[str, Banner]:
-        """One live banner per slot, read in one query; several in a slot take turns in proportion to their weights."""
-        by_slot: dict[str, list[Banner]] = defaultdict(list)
-        for banner in self.live().filter(slot__in=list(slots)).order_by("pk"):
-            by_slot[banner.slot].append(banner)
-        rng = rng or random
-        return {
-            slot: rng.choices(banners, weights=[banner.weight for banner in banners])[0]
-            for slot, banners in by_slot.items()
-        }
-
-    def with_totals(self) -> BannerQuerySet:
-        return self.annotate(
-            impression_total=Coalesce(Sum("stats__impressions"), 0), click_total=Coalesce(Sum("stats__clicks"), 0)
-        )
-
-
-class Banner(models.Model):
-    class Slot(models.TextChoices):
-        SITE_TOP = "site_top", "모든 페이지 상단"
-        HOME_MIDDLE = "home_middle", "홈 중간"
-        HOME_SIDE = "home_side", "홈 오른쪽"
-        ARTICLE_TOP = "article_top", "기사 제목 위"
-        ARTICLE_SIDE = "article_side", "기사 옆"
-        ARTICLE_INLINE = "article_inline", "기사 본문 중간 (문단 사이)"
-        ARTICLE_BOTTOM = "article_bottom", "기사 본문 아래"
-
-    name = models.CharField("관리용 이름", max_length=100, help_text="광고주와 캠페인 (독자에게는 보이지 않습니다)")
-    slot = models.CharField("위치", max_length=32, choices=Slot.choices)
-    image = models.ImageField("이미지", upload_to="banners/%Y/%m/")
-    link_url = models.URLField(
-        "연결 주소",
-        max_length=500,
-        validators=[URLValidator(schemes=["http", "https"])],
-        help_text="http:// 또는 https://로 시작하는 주소",
-    )
-    alt_text = models.CharField("대체 텍스트", max_length=200, help_text="이미지를 볼 수 없는 독자에게 읽어 주는 문구")
-    starts_at = models.DateTimeField("게재 시작", default=timezone.now, validators=[validate_plausible_time])
-    ends_at = models.DateTimeField(
-        "게재 종료",
-        null=True,
-        blank=True,
-        validators=[validate_plausible_time],
-        help_text="비워 두면 끄기 전까지 게재합니다.",
-    )
-    weight = models.PositiveSmallIntegerField(
-        "노출 비중",
-        default=1,
-        validators=[MinValueValidator(1), MaxValueValidator(100)],
-        help_text="같은 위치에 배너가 여럿이면 이 비중에 비례해 번갈아 보입니다 (1–100).",
-    )
-    is_active = models.BooleanField("게재", default=True)
-
-    objects = BannerQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["slot", "-starts_at"]
-        verbose_name = "배너"
-        verbose_name_plural = "배너"
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(ends_at__isnull=True) | Q(ends_at__gt=F("starts_at")), name="banner_ends_after_start"
-            ),
-            models.CheckConstraint(condition=Q(weight__gte=1, weight__lte=100), name="banner_weight_range"),
-        ]
-
-    def __str__(self) -> str:
-        return self.name
-
-    def clean(self) -> None:
-        if self.ends_at and self.starts_at and self.ends_at <= self.starts_at:
-            raise ValidationError({"ends_at": "게재 종료는 게재 시작보다 뒤여야 합니다."})
-
-    def get_click_url(self) -> str:
-        return reverse("articles:banner_click", args=[self.pk])
-
-    def daily_stats(self, days: int) -> list[tuple[date, int, int]]:
-        """(day, impressions, clicks) of the last `days` days that had any, newest first."""
-        since = timezone.localdate() - timedelta(days=days - 1)
-        rows = (
-            self.stats.filter(day__gte=since)
-            .values("day")
-            .annotate(shown=Sum("impressions"), clicked=Sum("clicks"))
-            .order_by("-day")
-        )
-        return [(row["day"], row["shown"], row["clicked"]) for row in rows]
-
-
-class BannerStat(models.Model):
-    """Impressions and clicks of a banner on a day (Asia/Seoul), spread over a few rows to spare row locks."""
-
-    banner = models.ForeignKey(Banner, on_delete=models.CASCADE, related_name="stats")
-    day = models.DateField("날짜")
-    shard = models.PositiveSmallIntegerField()
-    impressions = models.PositiveBigIntegerField("노출", default=0, db_default=0)
-    clicks = models.PositiveBigIntegerField("클릭", default=0, db_default=0)
-
-    class Meta:
-        verbose_name = "배너 통계"
-        verbose_name_plural = "배너 통계"
-        constraints = [models.UniqueConstraint(fields=["banner", "day", "shard"], name="banner_stat_bucket")]
-
-    def __str__(self) -> str:
-        return f"{self.banner_id} {self.day}"
-
-
-class ArticleViewCount(models.Model):
-    """Views of an article in one hour, spread over a few rows so that simultaneous readers seldom wait on a lock."""
-
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="view_counts")
-    hour = models.DateTimeField("시각 (정시)")
-    shard = models.PositiveSmallIntegerField()
-    views = models.PositiveIntegerField("조회수", default=0, db_default=0)
-
-    class Meta:
-        verbose_name = "조회수"
-        verbose_name_plural = "조회수"
-        constraints = [
-            # Leads with the hour: the rankings read the recent hours' range of it. The views column stays out
-            # of every index so that counting a view updates its row in place (PostgreSQL's HOT update).
-            models.UniqueConstraint(fields=["hour", "article", "shard"], name="article_view_bucket"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.article_id} {self.hour:%Y-%m-%d %H}시"
 
 
 class EditLock(models.Model):

@@ -14,10 +14,10 @@ _READ_DESK = [
 _WRITE = ["articles.view_article", "articles.add_article", "articles.change_article", "photos.add_photo"]
 _RELEASE = [
     "articles.publish_article", "articles.add_reporter", "articles.change_reporter",
-    "photos.change_photo", "articles.view_banner", "weather.view_station", "weather.view_observation",
+    "photos.change_photo", "ads.view_banner", "weather.view_station", "weather.view_observation",
 ]  # fmt: skip
 _RUN = [
-    "articles.*", "weather.*", "photos.*", "auth.view_user", "auth.add_user", "auth.change_user",
+    "articles.*", "ads.*", "audience.*", "weather.*", "photos.*", "auth.view_user", "auth.add_user", "auth.change_user",
     "auth.view_group", "reversion.*",
 ]  # fmt: skip
 

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps.views import sitemap, x_robots_tag
 from django.db.models import Exists, OuterRef, QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -119,18 +119,3 @@ def news_sitemap(request: HttpRequest) -> TemplateResponse:
     ]
     context = {"entries": entries, "publication": xml_text(settings.SITE_NAME)}
     return TemplateResponse(request, "sitemaps/news.xml", context, content_type=XML)
-
-
-def robots_txt(request: HttpRequest) -> HttpResponse:
-    lines = [
-        "User-agent: *",
-        # The admin, and with it the desk's previews of unreleased articles and the photo upload.
-        f"Disallow: {reverse('admin:index')}",
-        # Banner clicks: a redirect to the advertiser that counts a click.
-        f"Disallow: {reverse('articles:home')}banners/",
-        "Allow: /",
-        "",
-        f"Sitemap: {absolute_url(request, reverse('articles:sitemap_index'))}",
-        f"Sitemap: {absolute_url(request, reverse('articles:sitemap_news'))}",
-    ]
-    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

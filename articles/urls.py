@@ -1,46 +1,8 @@
-from django.urls import path, register_converter
+from django.urls import path
 
 from . import legacy, views
 from .feeds import LatestArticlesFeed, ReporterFeed, SectionFeed, SeriesFeed
-from .sitemaps import news_sitemap, robots_txt, sitemap_index, sitemap_section
-
-
-class IdConverter:
-    """A positive database id; longer numbers than a 64-bit column holds never reach the database (404)."""
-
-    regex = "[0-9]{1,18}"
-
-    def to_python(self, value: str) -> int:
-        return int(value)
-
-    def to_url(self, value: int) -> str:
-        return str(value)
-
-
-register_converter(IdConverter, "id")
-
-
-class TwoDigitsConverter:
-    """A part of an archive date, zero-padded to its width (`01`, `2026`); whether the date exists is for the view."""
-
-    regex = "[0-9]{2}"
-    width = 2
-
-    def to_python(self, value: str) -> int:
-        return int(value)
-
-    def to_url(self, value: int) -> str:
-        return f"{value:0{self.width}d}"
-
-
-class FourDigitsConverter(TwoDigitsConverter):
-    regex = "[0-9]{4}"
-    width = 4
-
-
-register_converter(FourDigitsConverter, "yyyy")
-register_converter(TwoDigitsConverter, "mm")
-register_converter(TwoDigitsConverter, "dd")
+from .sitemaps import news_sitemap, sitemap_index, sitemap_section
 
 app_name = "articles"
 urlpatterns = [
@@ -56,9 +18,6 @@ urlpatterns = [
     path("news/section.html", legacy.section, name="legacy_section"),
     path("news/section_list_all.html", legacy.section, name="legacy_section_list"),
     path("news/article_list_writer.html", legacy.reporter, name="legacy_reporter"),
-    path("news/best_list_all.html", legacy.most_read, name="legacy_most_read"),
-    path("popular/", views.popular, name="popular"),
-    path("banners/<id:pk>/click", views.banner_click, name="banner_click"),
     path("rss/", LatestArticlesFeed(), name="feed"),
     path("rss/sections/<slug:slug>/", SectionFeed(), name="section_feed"),
     path("rss/series/<slug:slug>/", SeriesFeed(), name="series_feed"),
@@ -67,5 +26,4 @@ urlpatterns = [
     path("sitemap.xml", sitemap_index, name="sitemap_index"),
     path("sitemap-news.xml", news_sitemap, name="sitemap_news"),
     path("sitemap-<slug:section>.xml", sitemap_section, name="sitemap"),
-    path("robots.txt", robots_txt, name="robots"),
 ]

@@ -1,65 +1,28 @@
-from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
-from django.core.paginator import InvalidPage, Page, Paginator
-from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
-from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_safe
 
 from newsroom.context_processors import KOREAN_WEEKDAYS
+from newsroom.pages import paginate, render_page
 from photos.rendering import with_renditions
-from weather.models import current_strip
 
-from .counting import count_click, count_impressions, count_view, is_reader, most_viewed
 from .html import split_between_paragraphs
-from .models import Article, Banner, RelatedArticles, Reporter, Section, Series
+from .models import Article, RelatedArticles, Reporter, Section, Series
 
 HOME_HEADLINE_COUNT = 6
 HOME_LATEST_COUNT = 10
 HOME_SECTION_COUNT = 5
 HOME_SERIES_COUNT = 6
-POPULAR_BOX_COUNT = 10
-POPULAR_PAGE_COUNT = 20
-DAY, WEEK = 24, 7 * 24
 
-
-def _page(request: HttpRequest, articles: QuerySet[Article]) -> Page:
-    """The requested `?page=N`, fetched: a page number that is not a number or out of range is a 404."""
-    paginator = Paginator(articles, settings.ARTICLES_PER_PAGE)
-    try:
-        page = paginator.page(request.GET.get("page") or 1)
-    except InvalidPage as error:
-        raise Http404("없는 페이지입니다.") from error
-    page.object_list = list(page.object_list)
-    page.elided_range = list(paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1))
-    return page
-
-
-def _render(
-    request: HttpRequest,
-    template: str,
-    context: dict,
-    *,
-    banner_slots: Iterable[str] = (),
-    sections: list[Section] | None = None,
-    preview: bool = False,
-) -> HttpResponse:
-    """Render a public page with what every page shows: the weather strip, the section menu and the top banner.
-
-    The banners shown to a reader are counted as seen, in one write; an editor's preview counts nothing.
-    """
-    context["weather_strip"] = current_strip()
-    context["nav_sections"] = sections if sections is not None else list(Section.objects.all())
-    context["banners"] = Banner.objects.for_slots([Banner.Slot.SITE_TOP, *banner_slots])
-    if context["banners"] and not preview and is_reader(request):
-        count_impressions(banner.pk for banner in context["banners"].values())
-    return render(request, template, context)
+# The banner slots of each page, by their names in ads.models.Banner.Slot: the page shell fills them.
+HOME_SLOTS = ["home_middle", "home_side"]
+ARTICLE_SLOTS = ["article_top", "article_side", "article_bottom"]
+ARTICLE_INLINE_SLOT = "article_inline"
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -73,21 +36,18 @@ def home(request: HttpRequest) -> HttpResponse:
         "top": top,
         "headlines": others[:HOME_HEADLINE_COUNT],
         "latest": others[HOME_HEADLINE_COUNT:],
-        "popular": most_viewed(DAY, POPULAR_BOX_COUNT),
         "series_blocks": Series.objects.with_latest_article(HOME_SERIES_COUNT),
         "section_blocks": [block for block in blocks if block[1]],
     }
     sections = [section for section, _ in blocks]
-    slots = [Banner.Slot.HOME_MIDDLE, Banner.Slot.HOME_SIDE]
-    return _render(request, "articles/home.html", context, banner_slots=slots, sections=sections)
+    return render_page(
+        request, "articles/home.html", context, banner_slots=HOME_SLOTS, sections=sections, popular_box=True
+    )
 
 
 def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
     published = Article.objects.published().for_listing().with_lead_photo()
-    article = get_object_or_404(published, pk=pk)
-    if is_reader(request):
-        count_view(article)
-    return article_page(request, article)
+    return article_page(request, get_object_or_404(published, pk=pk))
 
 
 def article_page(request: HttpRequest, article: Article, *, preview: bool = False) -> HttpResponse:
@@ -100,61 +60,44 @@ def article_page(request: HttpRequest, article: Article, *, preview: bool = Fals
         "preview": preview,
         "related": article.related_box(settings.RELATED_ARTICLES_LIMIT),
         "related_count": article.related_count(),
-        "popular": most_viewed(DAY, POPULAR_BOX_COUNT),
         "current_section_id": article.section_id,
     }
-    slots = [Banner.Slot.ARTICLE_TOP, Banner.Slot.ARTICLE_SIDE, Banner.Slot.ARTICLE_BOTTOM]
-    if body_after:
-        slots.append(Banner.Slot.ARTICLE_INLINE)
-    return _render(request, "articles/article_detail.html", context, banner_slots=slots, preview=preview)
-
-
-def popular(request: HttpRequest) -> HttpResponse:
-    rankings = [
-        ("최근 24시간", most_viewed(DAY, POPULAR_PAGE_COUNT)),
-        ("최근 7일", most_viewed(WEEK, POPULAR_PAGE_COUNT)),
-    ]
-    context = {"rankings": rankings}
-    return _render(request, "articles/popular.html", context)
-
-
-@require_safe
-@never_cache
-def banner_click(request: HttpRequest, pk: int) -> HttpResponse:
-    """Count a reader's click and send them on to the banner's own stored address, and only there."""
-    # Only while it runs: a campaign not started yet (or ended) keeps its landing page to itself.
-    banner = get_object_or_404(Banner.objects.live(), pk=pk)
-    if is_reader(request):
-        count_click(banner.pk)
-    response = HttpResponseRedirect(banner.link_url)
-    response["X-Robots-Tag"] = "noindex, nofollow"
-    return response
+    slots = [*ARTICLE_SLOTS, ARTICLE_INLINE_SLOT] if body_after else ARTICLE_SLOTS
+    return render_page(
+        request,
+        "articles/article_detail.html",
+        context,
+        banner_slots=slots,
+        popular_box=True,
+        viewed=article,
+        preview=preview,
+    )
 
 
 def related_list(request: HttpRequest, pk: int) -> HttpResponse:
     article = get_object_or_404(Article.objects.published().select_related("series"), pk=pk)
-    page = _page(request, RelatedArticles(article))
-    return _render(request, "articles/related_list.html", {"article": article, "page": page})
+    page = paginate(request, RelatedArticles(article))
+    return render_page(request, "articles/related_list.html", {"article": article, "page": page})
 
 
 def section_detail(request: HttpRequest, slug: str) -> HttpResponse:
     section = get_object_or_404(Section, slug=slug)
-    page = _page(request, Article.objects.published().filter(section=section).for_listing().newest_first())
-    return _render(
+    page = paginate(request, Article.objects.published().filter(section=section).for_listing().newest_first())
+    return render_page(
         request, "articles/section_detail.html", {"section": section, "page": page, "current_section_id": section.pk}
     )
 
 
 def series_detail(request: HttpRequest, slug: str) -> HttpResponse:
     series = get_object_or_404(Series.objects.select_related("section"), slug=slug)
-    page = _page(request, Article.objects.published().filter(series=series).for_listing().newest_first())
-    return _render(request, "articles/series_detail.html", {"series": series, "page": page})
+    page = paginate(request, Article.objects.published().filter(series=series).for_listing().newest_first())
+    return render_page(request, "articles/series_detail.html", {"series": series, "page": page})
 
 
 def reporter_detail(request: HttpRequest, pk: int) -> HttpResponse:
     reporter = get_object_or_404(Reporter, pk=pk)
-    page = _page(request, Article.objects.published().by_reporter(reporter).for_listing().newest_first())
-    return _render(request, "articles/reporter_detail.html", {"reporter": reporter, "page": page})
+    page = paginate(request, Article.objects.published().by_reporter(reporter).for_listing().newest_first())
+    return render_page(request, "articles/reporter_detail.html", {"reporter": reporter, "page": page})
 
 
 def date_archive(request: HttpRequest, year: int, month: int, day: int) -> HttpResponse:
@@ -171,7 +114,7 @@ def date_archive(request: HttpRequest, year: int, month: int, day: int) -> HttpR
     start = timezone.make_aware(datetime.combine(shown, time.min), zone)
     end = timezone.make_aware(datetime.combine(shown + timedelta(days=1), time.min), zone)
     articles = Article.objects.published().filter(published_at__gte=start, published_at__lt=end)
-    page = _page(request, articles.for_listing().newest_first())
+    page = paginate(request, articles.for_listing().newest_first())
     before, after = shown - timedelta(days=1), shown + timedelta(days=1)
     context = {
         "page": page,
@@ -184,4 +127,4 @@ def date_archive(request: HttpRequest, year: int, month: int, day: int) -> HttpR
         if after <= timezone.localdate()
         else None,
     }
-    return _render(request, "articles/date_archive.html", context)
+    return render_page(request, "articles/date_archive.html", context)

@@ -34,8 +34,11 @@ from django.db import connection  # noqa: E402
 from django.db.models import Sum  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from articles.counting import SHARDS, count_view, ranked_ids  # noqa: E402
-from articles.models import Article, ArticleViewCount, Section  # noqa: E402
+from articles.models import Article, Section  # noqa: E402
+from audience.counting import count_view  # noqa: E402
+from audience.models import ArticleViewCount  # noqa: E402
+from audience.popular import ranked_ids  # noqa: E402
+from newsroom.counters import SHARDS  # noqa: E402
 
 
 def fill(articles: int, hourly: int) -> list[Article]:

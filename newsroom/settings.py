@@ -84,8 +84,11 @@ INSTALLED_APPS = [
     "django_prose_editor",
     "photos",
     "articles",
+    "ads",
+    "audience",
     "weather",
     "search",
+    "demo",
 ]
 
 MIDDLEWARE = [

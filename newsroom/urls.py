@@ -3,6 +3,10 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
+from . import converters, seo
+
+converters.register()  # before the apps' URLs, which use them
+
 admin.site.site_header = f"{settings.SITE_NAME} 편집국"
 admin.site.site_title = f"{settings.SITE_NAME} 편집국"
 admin.site.index_title = "편집국 관리"
@@ -13,6 +17,9 @@ urlpatterns = [
     path("admin/photos-upload/", include("photos.urls")),
     path("admin/", admin.site.urls),
     path("search/", include("search.urls")),
+    path("robots.txt", seo.robots_txt, name="robots"),
+    path("", include("ads.urls")),
+    path("", include("audience.urls")),
     path("", include("articles.urls")),
 ]
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from articles.html import plain_text
 from articles.models import Reporter, Section, Series
-from articles.views import _render
+from newsroom.pages import render_page
 
 from .forms import SearchForm
 from .models import search
@@ -68,4 +68,4 @@ def results(request: HttpRequest) -> HttpResponse:
             # Past MAX_COUNT (1,000) the total is not counted exactly (docs/search.md): "1000건 이상".
             "total_more": getattr(found, "more", False),
         }
-    return _render(request, "search/results.html", context, sections=sections)
+    return render_page(request, "search/results.html", context, sections=sections)

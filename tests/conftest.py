@@ -8,8 +8,9 @@ from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
 
-from articles.demo import banner_image
-from articles.models import Article, Banner, Byline, RelatedPick, Reporter, Section, Series
+from ads.models import Banner
+from articles.models import Article, Byline, RelatedPick, Reporter, Section, Series
+from demo.images import banner_image
 
 _numbers = itertools.count(1)
 

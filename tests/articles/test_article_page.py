@@ -4,7 +4,8 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from articles.models import Article, Banner
+from ads.models import Banner
+from articles.models import Article
 from newsroom.context_processors import korean_date_line
 
 
@@ -69,7 +70,7 @@ def test_headline_of_an_article_without_series_has_no_prefix(client, make_articl
 
 
 def test_lead_photo_shows_in_renditions_with_caption_and_credit(client, make_article):
-    from articles.demo import lead_image
+    from demo.images import lead_image
     from photos.models import Photo
 
     upload = lead_image("x")

@@ -237,7 +237,7 @@ def test_preview_shows_an_unreleased_article_to_those_who_may_edit_it(client, yo
 
 
 def test_release_needs_alt_text_on_the_lead_photo_and_on_body_images(client, desk, make_article):
-    from articles.demo import lead_image
+    from demo.images import lead_image
     from photos.models import Photo
 
     upload = lead_image("alt")

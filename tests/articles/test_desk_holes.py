@@ -6,8 +6,8 @@ import pytest
 from django.utils import timezone
 from reversion.models import Version
 
-from articles.demo import lead_image
 from articles.models import Article, Byline, RelatedPick, Reporter
+from demo.images import lead_image
 from photos.models import Photo
 
 from .test_desk import change, member

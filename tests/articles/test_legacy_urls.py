@@ -144,7 +144,7 @@ def test_of_reporters_sharing_a_name_the_link_prefers_one_at_the_paper_then_the_
 def test_the_old_most_read_list_leads_to_the_most_read_page(client, db):
     response = client.get("/news/best_list_all.html")
 
-    assert location(response) == reverse("articles:popular")
+    assert location(response) == reverse("audience:popular")
 
 
 JUNK = [

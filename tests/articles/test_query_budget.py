@@ -6,11 +6,11 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.counting import count_view
-from articles.demo import lead_image
-from articles.models import Banner
+from ads.models import Banner
+from audience.counting import count_view
+from demo.images import lead_image
+from demo.weather import load_demo_weather
 from photos.models import Photo
-from weather.demo import load_demo_weather
 
 
 @pytest.fixture
@@ -119,4 +119,4 @@ def test_date_page_query_budget(client, django_assert_num_queries, grow):
 def test_popular_page_query_budget(client, django_assert_num_queries, grow):
     # the last day's and the last week's 많이 본 뉴스 (each ranked in the cache), the section menu, banners,
     # impressions
-    assert_flat(client, django_assert_num_queries, grow, 5, lambda articles: reverse("articles:popular"))
+    assert_flat(client, django_assert_num_queries, grow, 5, lambda articles: reverse("audience:popular"))

@@ -9,9 +9,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from PIL import Image
 
-from articles.demo import lead_image
 from articles.models import Article
 from articles.sharing import json_for_script
+from demo.images import lead_image
 from photos.models import Photo, Rendition
 
 from ..pages import canonical_links, meta_tags, parse

@@ -5,8 +5,9 @@ from html.parser import HTMLParser
 import pytest
 from django.contrib.auth.models import User
 
-from articles.demo import banner_image, lead_image
-from articles.models import Article, Banner, Reporter
+from ads.models import Banner
+from articles.models import Article, Reporter
+from demo.images import banner_image, lead_image
 from photos.models import Photo
 
 from .test_admin import article_form
@@ -67,7 +68,7 @@ def hostile_article(client, db, section):
     banner = banner_image((300, 100), "xss")
     banner.name = "ad.jpg"
     client.post(
-        "/admin/articles/banner/add/",
+        "/admin/ads/banner/add/",
         {"name": f"광고{PAYLOAD}", "slot": "article_side", "link_url": "https://ad.example/", "image": banner,
          "alt_text": f"광고문구{PAYLOAD}", "starts_at_0": "2025-01-01", "starts_at_1": "00:00:00", "weight": "1",
          "is_active": "on"},
@@ -110,7 +111,7 @@ def test_script_is_inert_in_the_admin_lists_forms_history_and_diffs(client, host
         f"/admin/articles/article/{article.pk}/history/",
         f"/admin/articles/article/{article.pk}/preview/",
         "/admin/articles/reporter/",
-        "/admin/articles/banner/",
+        "/admin/ads/banner/",
         "/admin/photos/photo/",
         f"/admin/photos/photo/{photo.pk}/change/",
     ]

@@ -8,9 +8,9 @@ from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from articles.demo import load_demo
 from articles.models import Article
-from weather.demo import load_demo_weather
+from demo.loader import load_demo
+from demo.weather import load_demo_weather
 
 pytestmark = pytest.mark.e2e
 
@@ -51,7 +51,7 @@ PAGES: dict[str, Callable[[], str]] = {
     "section": lambda: model_article().section.get_absolute_url(),
     "series": lambda: model_article().series.get_absolute_url(),
     "reporter": lambda: model_article().byline_reporters[0].get_absolute_url(),
-    "popular": lambda: reverse("articles:popular"),
+    "popular": lambda: reverse("audience:popular"),
     "not_found": lambda: "/articles/999999999/",
     "date": lambda: _day_of(model_article()),
     "search": lambda: reverse("search:results") + "?q=%EB%A9%94%ED%83%80",  # 메타: results with highlights

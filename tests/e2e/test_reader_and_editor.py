@@ -3,9 +3,9 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from articles.demo import ensure_demo_editor, load_demo
 from articles.models import Article
-from weather.demo import load_demo_weather
+from demo.loader import ensure_demo_editor, load_demo
+from demo.weather import load_demo_weather
 
 pytestmark = pytest.mark.e2e
 

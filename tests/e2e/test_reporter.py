@@ -6,8 +6,8 @@ import pytest
 from django.contrib.auth.models import Group, User
 from playwright.sync_api import expect
 
-from articles.demo import lead_image
 from articles.models import Article, Reporter, Section
+from demo.images import lead_image
 from photos.models import Photo
 
 from .conftest import log_in

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 
-from weather.demo import load_demo_weather
+from demo.weather import load_demo_weather
 from weather.models import Observation, Station, current_strip
 
 from .conftest import read_sample

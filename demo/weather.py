@@ -1,4 +1,7 @@
-"""The demo paper's weather: the model page's 16 readings, stamped at the latest full hour so they show as fresh."""
+"""The demo paper's weather: the model page's 16 readings, stamped at the latest full hour so they show as fresh.
+
+Sample data: the strip shows these until `fetch_weather` runs with a KMA key (docs/weather.md).
+"""
 
 import dataclasses
 from datetime import datetime
@@ -6,10 +9,10 @@ from pathlib import Path
 
 from django.utils import timezone
 
-from . import kma
-from .models import StoreResult, store_readings
+from weather import kma
+from weather.models import StoreResult, store_readings
 
-DEMO_FILE = Path(__file__).parent / "demo" / "kma_sfctm2_20260104_1200.txt"
+DEMO_FILE = Path(__file__).parent / "samples" / "kma_sfctm2_20260104_1200.txt"
 
 
 def load_demo_weather(now: datetime | None = None) -> StoreResult:

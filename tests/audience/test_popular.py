@@ -11,8 +11,9 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.counting import count_view
-from articles.models import Article, ArticleViewCount
+from articles.models import Article
+from audience.counting import count_view
+from audience.models import ArticleViewCount
 from tests.conftest import BROWSER
 
 
@@ -114,7 +115,7 @@ def test_the_rankings_cover_the_last_day_and_the_last_week(reader, make_article)
     for _ in range(9):
         count_view(long_ago, now - timedelta(days=8))
 
-    response = reader.get(reverse("articles:popular"))
+    response = reader.get(reverse("audience:popular"))
 
     assert response.status_code == 200
     assert ranking(response, "최근 24시간") == ["오늘 많이 본 기사"]
@@ -127,7 +128,7 @@ def test_the_most_viewed_come_first(reader, make_article):
     for _ in range(4):
         count_view(busy)
 
-    response = reader.get(reverse("articles:popular"))
+    response = reader.get(reverse("audience:popular"))
 
     assert ranking(response, "최근 24시간") == ["화제의 기사", "조용한 기사"]
     assert response.text.index("화제의 기사") < response.text.index("조용한 기사")
@@ -139,11 +140,11 @@ def test_articles_readers_cannot_see_are_never_ranked(reader, make_article):
     ended = make_article("게재 끝난 기사", ends_at=timezone.now() + timedelta(minutes=1))
     for article in (shown, withdrawn, ended):
         count_view(article)
-    reader.get(reverse("articles:popular"))  # ranked and cached while all three are visible
+    reader.get(reverse("audience:popular"))  # ranked and cached while all three are visible
     Article.objects.filter(pk=withdrawn.pk).update(status=Article.Status.WITHDRAWN)
     Article.objects.filter(pk=ended.pk).update(ends_at=timezone.now() - timedelta(seconds=1))
 
-    response = reader.get(reverse("articles:popular"))
+    response = reader.get(reverse("audience:popular"))
 
     assert ranking(response, "최근 24시간") == ["보이는 기사"]
     assert "출고 취소된 기사" not in response.text
@@ -162,11 +163,11 @@ def test_home_and_article_pages_show_the_days_ranking(reader, make_article):
     for response in (home, page):
         assert "많이 본 뉴스" in response.text
         assert response.context["popular"][0].headline == "가장 많이 본 기사"
-        assert reverse("articles:popular") in response.text
+        assert reverse("audience:popular") in response.text
 
 
 def test_an_empty_ranking_says_it_is_being_counted(reader, db):
-    response = reader.get(reverse("articles:popular"))
+    response = reader.get(reverse("audience:popular"))
 
     assert response.status_code == 200
     assert "아직 집계된 기사가 없습니다." in response.text
@@ -195,14 +196,14 @@ def test_the_ranking_is_refreshed_every_few_minutes(reader, make_article):
     first, second = make_article("먼저 뜬 기사"), make_article("뒤늦게 뜬 기사")
     with time_machine.travel(timezone.now(), tick=False) as clock:
         count_view(first)
-        reader.get(reverse("articles:popular"))
+        reader.get(reverse("audience:popular"))
         for _ in range(3):
             count_view(second)
 
         clock.shift(timedelta(minutes=4))
-        still = reader.get(reverse("articles:popular"))
+        still = reader.get(reverse("audience:popular"))
         clock.shift(timedelta(minutes=2))
-        fresh = reader.get(reverse("articles:popular"))
+        fresh = reader.get(reverse("audience:popular"))
 
     assert ranking(still, "최근 24시간") == ["먼저 뜬 기사"]
     assert ranking(fresh, "최근 24시간") == ["뒤늦게 뜬 기사", "먼저 뜬 기사"]
@@ -215,7 +216,7 @@ def test_pages_leave_out_the_ranking_when_the_cache_server_is_down(reader, make_
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:1/0"}
     }
 
-    response = reader.get(reverse("articles:popular"))
+    response = reader.get(reverse("audience:popular"))
 
     assert response.status_code == 200
     assert "아직 집계된 기사가 없습니다." in response.text

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
-from articles.demo import load_demo
-from weather.demo import load_demo_weather
+from demo.loader import load_demo
+from demo.weather import load_demo_weather
 
 
 class Command(BaseCommand):

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from articles.demo import ensure_demo_editor
+from demo.loader import ensure_demo_editor
 
 
 class Command(BaseCommand):

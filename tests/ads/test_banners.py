@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.models import Banner, BannerStat
+from ads.models import Banner, BannerStat
 from tests.articles.test_desk import member
 
 
@@ -86,7 +86,7 @@ def test_pages_counting_the_same_banners_at_once_lose_no_impression(make_banner)
 
     from django.db import connection
 
-    from articles.counting import _increment
+    from newsroom.counters import increment
 
     banners = [make_banner(slot) for slot in Banner.Slot.values]
     day = timezone.localdate()
@@ -95,7 +95,7 @@ def test_pages_counting_the_same_banners_at_once_lose_no_impression(make_banner)
     def page(n: int) -> None:
         try:  # pages listing the same banners in opposite orders, on one shard: the worst case for row locks
             for _ in range(30):
-                _increment(BannerStat, "impressions", keys if n % 2 else keys[::-1])
+                increment(BannerStat, "impressions", keys if n % 2 else keys[::-1])
         finally:
             connection.close()
 
@@ -190,8 +190,8 @@ def test_the_desk_sees_impressions_clicks_and_rate(client, reader, make_article,
     reader.get(f"/banners/{banner.pk}/click")
     client.force_login(member("desk", "데스크"))
 
-    listing = client.get(reverse("admin:articles_banner_changelist"))
-    detail = client.get(reverse("admin:articles_banner_change", args=[banner.pk]))
+    listing = client.get(reverse("admin:ads_banner_changelist"))
+    detail = client.get(reverse("admin:ads_banner_change", args=[banner.pk]))
 
     assert listing.status_code == 200
     assert "봄 캠페인" in listing.text
@@ -205,13 +205,13 @@ def test_reporters_do_not_see_banner_figures(client, make_banner):
     banner = make_banner(Banner.Slot.SITE_TOP)
     client.force_login(member("reporter", "기자"))
 
-    assert client.get(reverse("admin:articles_banner_changelist")).status_code == 403
-    assert client.get(reverse("admin:articles_banner_change", args=[banner.pk])).status_code == 403
+    assert client.get(reverse("admin:ads_banner_changelist")).status_code == 403
+    assert client.get(reverse("admin:ads_banner_change", args=[banner.pk])).status_code == 403
 
 
 @pytest.mark.parametrize("weight", ["0", "101", "-1", "abc"])
 def test_a_weight_outside_one_to_a_hundred_is_refused(client, make_banner, weight):
-    from articles.demo import banner_image
+    from demo.images import banner_image
 
     client.force_login(member("chief", "관리자"))
     image = banner_image((300, 100), "x")
@@ -220,7 +220,7 @@ def test_a_weight_outside_one_to_a_hundred_is_refused(client, make_banner, weigh
             "image": image, "starts_at_0": "2026-01-01", "starts_at_1": "00:00:00", "weight": weight,
             "is_active": "on"}  # fmt: skip
 
-    response = client.post(reverse("admin:articles_banner_add"), form)
+    response = client.post(reverse("admin:ads_banner_add"), form)
 
     assert response.status_code == 200
     assert "errornote" in response.text

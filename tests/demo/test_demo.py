@@ -1,7 +1,8 @@
 import pytest
 from django.core.management import call_command
 
-from articles.models import Article, Banner, Reporter, Section, Series
+from ads.models import Banner
+from articles.models import Article, Reporter, Section, Series
 
 
 @pytest.fixture
