@@ -1,4 +1,3 @@
-import reversion
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -7,15 +6,17 @@ from django.forms.models import BaseInlineFormSet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.decorators import method_decorator
 from django.utils.html import format_html
+from django.views.decorators.http import require_POST
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
 from photos.models import Photo
 
 from . import locking
-from .history import history
-from .locking import StaleSaveGuard
+from .forms import ArticleForm
+from .history import history, save_in_revision
 from .models import Article, Byline, KeptEdit, RelatedPick, Reporter, Section, Series, byline_prefetch
 from .views import article_page
 
@@ -124,7 +125,7 @@ class ArticleAdmin(VersionAdmin):
     actions = ["submit_selected", "publish_selected", "unpublish_selected"]
     # What only the desk decides; for anyone else these fields are shown but never read from a POST.
     DESK_FIELDS = ["status", "published_at", "ends_at", "review_note"]
-    form = StaleSaveGuard
+    form = ArticleForm
     fieldsets = [
         (None, {"fields": ["headline", "subheadline", "section", "series", "summary", "body", "loaded_version"]}),
         ("대표 사진과 영상", {"fields": ["lead_photo", "video_youtube_id"]}),
@@ -202,17 +203,15 @@ class ArticleAdmin(VersionAdmin):
             extra_context["heartbeat_ms"] = locking.HEARTBEAT_SECONDS * 1000
         return super().change_view(request, object_id, form_url, extra_context)
 
+    @method_decorator(require_POST)
     def lock_view(self, request: HttpRequest, object_id: str) -> JsonResponse:
         """The open change form's heartbeat: keeps my lock alive and tells me who else is editing."""
         article = self._editable_or_404(request, object_id)
-        if request.method != "POST":
-            return JsonResponse({"error": "POST만 받습니다."}, status=405)
         return JsonResponse(locking.touch(article, request.user).as_json())
 
+    @method_decorator(require_POST)
     def takeover_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
         article = self._editable_or_404(request, object_id)
-        if request.method != "POST":
-            return JsonResponse({"error": "POST만 받습니다."}, status=405)
         previous = locking.take_over(article, request.user)
         if previous:
             self.message_user(
@@ -347,22 +346,13 @@ class ArticleAdmin(VersionAdmin):
     def reporter_names(self, article: Article) -> str:
         return "·".join(reporter.name for reporter in article.byline_reporters)
 
-    @staticmethod
-    def _save_in_own_revision(request: HttpRequest, article: Article, comment: str) -> None:
-        """A save, not an update: the history keeps a revision of it, one per article."""
-        article.updated_by = request.user
-        with reversion.create_revision():
-            reversion.set_user(request.user)
-            reversion.set_comment(comment)
-            article.save()
-
     @admin.action(description="선택한 기사를 데스크에 넘기기", permissions=["change"])
     def submit_selected(self, request: HttpRequest, queryset: QuerySet[Article]) -> None:
         count = 0
         for article in queryset.filter(status__in=Article.REPORTER_EDITABLE):
             if article.can_be_edited_by(request.user):
                 article.status = Article.Status.SUBMITTED
-                self._save_in_own_revision(request, article, "데스크에 넘김")
+                save_in_revision(article, request.user, "데스크에 넘김")
                 count += 1
         self.message_user(request, f"기사 {count}건을 데스크에 넘겼습니다.", messages.SUCCESS)
 
@@ -370,12 +360,8 @@ class ArticleAdmin(VersionAdmin):
     def publish_selected(self, request: HttpRequest, queryset: QuerySet[Article]) -> None:
         published, refused = 0, []
         for article in queryset.exclude(status=Article.Status.PUBLISHED):
-            article.updated_by = request.user
             try:
-                with reversion.create_revision():
-                    reversion.set_user(request.user)
-                    reversion.set_comment("일괄 출고")
-                    article.publish()
+                save_in_revision(article, request.user, "일괄 출고", save=article.publish)
             except ValidationError as error:
                 refused.append(f"{article.headline} ({' '.join(error.messages)})")
             else:
@@ -390,7 +376,7 @@ class ArticleAdmin(VersionAdmin):
         count = 0
         for article in queryset.filter(status=Article.Status.PUBLISHED):
             article.status = Article.Status.WITHDRAWN
-            self._save_in_own_revision(request, article, "일괄 출고 취소")
+            save_in_revision(article, request.user, "일괄 출고 취소")
             count += 1
         self.message_user(request, f"기사 {count}건의 출고를 취소했습니다.", messages.SUCCESS)
 
@@ -435,11 +421,7 @@ class KeptEditAdmin(admin.ModelAdmin):
                 continue
             article.headline = kept.headline or article.headline
             article.subheadline, article.summary, article.body = kept.subheadline, kept.summary, kept.body
-            article.updated_by = request.user
-            with reversion.create_revision():
-                reversion.set_user(request.user)
-                reversion.set_comment("보관된 편집을 다시 적용함")
-                article.save()
+            save_in_revision(article, request.user, "보관된 편집을 다시 적용함")
             applied += 1
         if applied:
             self.message_user(request, f"보관된 편집 {applied}건을 기사에 적용했습니다.", messages.SUCCESS)

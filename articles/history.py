@@ -1,11 +1,14 @@
-"""Readable history for the admin: what each saved revision of an article changed, as an escaped word diff."""
+"""An article's history: each save a revision of its own (django-reversion), and for the admin what each revision
+changed, as an escaped word diff."""
 
 from __future__ import annotations
 
 import difflib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
+import reversion
 from django.utils import timezone
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
@@ -28,6 +31,16 @@ TRACKED = [
     ("ends_at", "출고 종료"),
     ("review_note", "데스크 메모"),
 ]
+
+
+def save_in_revision(article, user, comment: str, *, save: Callable[[], None] | None = None) -> None:
+    """Save `article` as `user` in a revision of its own, with `comment`: one entry in its history. `save` does the
+    saving when given (`article.publish`, which checks before it saves)."""
+    article.updated_by = user
+    with reversion.create_revision():
+        reversion.set_user(user)
+        reversion.set_comment(comment)
+        (save or article.save)()
 
 
 @dataclass

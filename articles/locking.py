@@ -1,20 +1,15 @@
-"""No lost edits: an advisory lock that tells editors who else has an article open, and a guard that refuses a
-save made over someone else's newer save while keeping the refused text."""
+"""No lost edits: an advisory lock that tells editors who else has an article open, and the kept copy of a save
+that is refused (the article form, articles.forms.ArticleForm, refuses a save made over someone else's newer one)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django import forms
 from django.contrib.admin.models import CHANGE, LogEntry
-from django.contrib.auth import get_user_model
-from django.core.validators import MaxLengthValidator
 from django.db import transaction
 from django.utils import timezone
 
-from .forms import ArticleAdminForm
-from .html import youtube_id
 from .models import Article, EditLock, KeptEdit
 
 LOCK_SECONDS = 90  # the open form refreshes it every 30 s, so a closed tab frees it within this
@@ -102,52 +97,3 @@ def keep_refused(article: Article, user, posted) -> KeptEdit:
         summary=posted.get("summary", ""),
         body=posted.get("body", ""),
     )
-
-
-class StaleSaveGuard(ArticleAdminForm):
-    """The admin's article form: remembers the last-saved time it was loaded with and refuses to save over a newer
-    save, keeping the refused text as a KeptEdit. The time is re-read under a row lock inside the admin's
-    transaction, so two saves that race are decided one after the other (BEGIN IMMEDIATE on SQLite).
-
-    The last-saved time only moves forward: restoring an old revision writes it back, but the restore's own save
-    stamps it anew, so a form opened before the restore is refused afterwards."""
-
-    loaded_version = forms.CharField(widget=forms.HiddenInput, required=False)
-    user = None  # set by the admin for each request
-    restore_stamp = None  # when restoring a revision: the last-saved time of the article as it was before
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        if self.instance.pk:
-            self.fields["loaded_version"].initial = self.restore_stamp or self.instance.updated_at.isoformat()
-        if "video_youtube_id" in self.fields:  # an address is accepted too, and reduced to its id
-            video = self.fields["video_youtube_id"]
-            video.max_length = None
-            video.validators = [v for v in video.validators if not isinstance(v, MaxLengthValidator)]
-            video.widget.attrs.pop("maxlength", None)
-
-    def clean_video_youtube_id(self) -> str:
-        value = self.cleaned_data.get("video_youtube_id", "")
-        if value and not youtube_id(value):
-            raise forms.ValidationError("유튜브 영상 주소나 ID가 아닙니다.")
-        return youtube_id(value)
-
-    def clean(self) -> dict:
-        cleaned = super().clean()
-        if not self.instance.pk:
-            return cleaned
-        current = (
-            Article.objects.select_for_update().filter(pk=self.instance.pk).values("updated_at", "updated_by").first()
-        )
-        # A restore has already written the old revision's time into the row: compare with the time before it.
-        now_saved = self.restore_stamp or (current and current["updated_at"].isoformat())
-        if current is None or cleaned.get("loaded_version") == now_saved:
-            return cleaned
-        keep_refused(self.instance, self.user, self.data)
-        saver = get_user_model().objects.filter(pk=current["updated_by"]).first()
-        who = f"{display_name(saver)} 님이" if saver else "다른 사람이"
-        when = timezone.localtime(current["updated_at"])
-        raise forms.ValidationError(
-            f"{who} {when:%H:%M:%S}에 먼저 저장해서 이 저장은 반영하지 않았습니다. "
-            "내가 고친 내용은 '보관된 편집'에 그대로 남겨 두었습니다. 기사를 새로 불러온 뒤 다시 고쳐 주세요."
-        )

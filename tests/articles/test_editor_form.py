@@ -7,7 +7,7 @@ import re
 import pytest
 from django_prose_editor.config import allowlist_from_extensions, expand_extensions
 
-from articles.forms import BODY_EXTENSIONS, ArticleAdminForm
+from articles.forms import BODY_EXTENSIONS, ArticleForm
 from articles.html import ALLOWED_TAGS
 from articles.models import Article
 
@@ -19,7 +19,7 @@ def editor_config(markup: str) -> dict:
 
 
 def test_body_is_rendered_as_the_prose_editor_with_its_counters_and_assets():
-    form = ArticleAdminForm()
+    form = ArticleForm()
 
     body = str(form["body"])
     media = str(form.media)
@@ -60,7 +60,7 @@ def test_body_posted_through_the_form_is_stored_with_only_the_allowed_markup(sec
         '<p><a href="javascript:alert(1)" target="_blank">링크</a> <a href="https://kma.go.kr/">기상청</a></p>'
         '<iframe src="https://evil.example/"></iframe>'
     )
-    form = ArticleAdminForm(
+    form = ArticleForm(
         data={
             "headline": "서울 첫눈 관측",
             "section": section.pk,

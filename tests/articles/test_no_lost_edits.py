@@ -135,3 +135,13 @@ def test_a_save_without_the_loaded_version_is_treated_as_stale(yoon_desk, make_a
     assert response.status_code == 200
     article.refresh_from_db()
     assert article.headline == "초안 제목"
+
+
+def test_lock_and_takeover_answer_only_a_post(yoon_desk, lee_desk, make_article):
+    article = make_article("잠긴 기사", status=Article.Status.SUBMITTED)
+    locking.touch(article, yoon_desk)
+    second = opened(lee_desk)
+
+    assert second.get(f"/admin/articles/article/{article.pk}/lock/").status_code == 405
+    assert second.get(f"/admin/articles/article/{article.pk}/takeover/").status_code == 405
+    assert EditLock.objects.get(article=article).user == yoon_desk
