@@ -65,10 +65,12 @@ ARTICLES_PER_PAGE = env.int("ARTICLES_PER_PAGE", default=20)
 # Photo uploads: the largest file and the most pixels accepted (a decompression bomb is refused before decoding).
 PHOTO_MAX_BYTES = env.int("PHOTO_MAX_BYTES", default=20 * 1024 * 1024)
 PHOTO_MAX_PIXELS = env.int("PHOTO_MAX_PIXELS", default=40_000_000)
+# Widths in pixels of the resized copies (WebP and JPEG) made of every photo; none is wider than the original.
+PHOTO_RENDITION_WIDTHS = env.list("PHOTO_RENDITION_WIDTHS", cast=int, default=[320, 640, 1024, 1600])
 
-# KMA (기상청) weather: API keys and how long a station's reading stays on the strip.
+# KMA (기상청) weather: the API Hub key and address, patience with KMA, and how long a reading stays on the strip.
 KMA_APIHUB_KEY = env.str("KMA_APIHUB_KEY", default="")
-KMA_DATA_GO_KR_KEY = env.str("KMA_DATA_GO_KR_KEY", default="")
+KMA_APIHUB_URL = env.str("KMA_APIHUB_URL", default="https://apihub.kma.go.kr/api/typ01/url/kma_sfctm2.php")
 KMA_TIMEOUT = env.float("KMA_TIMEOUT", default=10.0)
 KMA_RETRIES = env.int("KMA_RETRIES", default=3)
 WEATHER_STALE_HOURS = env.int("WEATHER_STALE_HOURS", default=3)

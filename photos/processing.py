@@ -75,7 +75,7 @@ def max_pixels() -> int:
 
 
 def rendition_widths() -> list[int]:
-    return sorted(set(getattr(settings, "PHOTO_RENDITION_WIDTHS", DEFAULT_RENDITION_WIDTHS)))
+    return sorted(set(settings.PHOTO_RENDITION_WIDTHS))
 
 
 def too_large_message() -> str:

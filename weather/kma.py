@@ -1,41 +1,50 @@
-"""Fetch and parse KMA (기상청) observations: API Hub kma_sfctm2 text, data.go.kr ASOS hourly JSON and
-ultra-short nowcast (초단기실황) JSON, as KMA documents them in each service's help text.
+"""KMA (기상청) observations: parse saved answers of API Hub kma_sfctm2 (text), data.go.kr ASOS hourly (JSON) and
+ultra-short nowcast (초단기실황, JSON), as KMA documents them in each service's help text; and fetch kma_sfctm2
+live, the one service `fetch_weather` asks.
 
 Every parser distrusts its input and raises a KMAError subclass whose message is one Korean line an
-operator can act on. No message or log line ever carries a URL, because the keys travel in the query string.
+operator can act on. No message, log line or exception chain ever carries a URL, because the key travels in the
+query string.
 """
 
 from __future__ import annotations
 
-import http.client
 import json
 import logging
-import math
+import re
 import time
-import urllib.error
 import urllib.parse
 import urllib.request
 import xml.etree.ElementTree as ET
 import zoneinfo
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import datetime, timedelta
+from dataclasses import dataclass, field
+from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-from typing import Any
+from typing import Any, Self
+
+import urllib3
+from urllib3.exceptions import (
+    HTTPError,
+    LocationValueError,
+    MaxRetryError,
+    NameResolutionError,
+    NewConnectionError,
+    ProtocolError,
+    SSLError,
+)
+from urllib3.exceptions import TimeoutError as URLLib3TimeoutError
+from urllib3.util import Retry
 
 KST = zoneinfo.ZoneInfo("Asia/Seoul")
 SOURCES = ("sfctm2", "asos-json", "ncst-json")
-
-APIHUB_URL = "https://apihub.kma.go.kr/api/typ01/url/kma_sfctm2.php"
-ASOS_URL = "https://apis.data.go.kr/1360000/AsosHourlyInfoService/getWthrDataList"
-NCST_URL = "https://apis.data.go.kr/1360000/VilageFcstInfoService_2.0/getUltraSrtNcst"
 
 logger = logging.getLogger("weather.kma")
 _TENTH = Decimal("0.1")
 
 
 class KMAError(Exception):
-    """Base class; ``retryable`` tells the client whether asking again may help."""
+    """Base class; ``retryable`` tells whether asking again later may help (a timeout, a 5xx) or not (a key)."""
 
     def __init__(self, message: str, *, retryable: bool = False) -> None:
         super().__init__(message)
@@ -156,6 +165,17 @@ def _apihub_status_error(status: int, kma_message: str) -> KMAResponseError:
 
 
 # --- shared checks -------------------------------------------------------------------------------------------
+
+
+def decode(data: bytes) -> str:
+    """KMA text as str, for answers fetched live and files saved from them alike. KMA's services answer in UTF-8
+    or, API Hub text with its help lines, in EUC-KR; a saved file may also start with a BOM."""
+    for encoding in ("utf-8-sig", "euc-kr"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise KMAFormatError("기상청 자료를 읽을 수 없습니다: UTF-8도 EUC-KR도 아닌 글자가 있습니다")
 
 
 def _precheck(text: str) -> str:
@@ -454,7 +474,7 @@ def parse_ncst_json(text: str) -> list[Reading]:
     ]
 
 
-# --- words and grid ------------------------------------------------------------------------------------------
+# --- words ---------------------------------------------------------------------------------------------------
 
 
 def sky_word(cloud_amount: int | None) -> str:
@@ -503,30 +523,109 @@ def phenomenon_word(
     return ""
 
 
-def latlon_to_grid(lat: float, lon: float) -> tuple[int, int]:
-    """KMA "LCC DFS" 5 km grid point (nx, ny) for a latitude/longitude, as in KMA's own conversion code."""
-    if not (math.isfinite(lat) and math.isfinite(lon)):
-        raise ValueError("위도·경도가 숫자가 아닙니다")
-    radians = math.pi / 180
-    earth = 6371.00877 / 5.0  # earth radius in grid units
-    slat1, slat2, olon, olat = 30 * radians, 60 * radians, 126 * radians, 38 * radians
-    sn = math.log(math.cos(slat1) / math.cos(slat2)) / math.log(
-        math.tan(math.pi / 4 + slat2 / 2) / math.tan(math.pi / 4 + slat1 / 2)
-    )
-    sf = math.tan(math.pi / 4 + slat1 / 2) ** sn * math.cos(slat1) / sn
-    ro = earth * sf / math.tan(math.pi / 4 + olat / 2) ** sn
-    ra = earth * sf / math.tan(math.pi / 4 + lat * radians / 2) ** sn
-    theta = lon * radians - olon
-    theta = (theta + math.pi) % (2 * math.pi) - math.pi
-    theta *= sn
-    nx = math.floor(ra * math.sin(theta) + 43 + 0.5)
-    ny = math.floor(ro - ra * math.cos(theta) + 136 + 0.5)
-    if not (1 <= nx <= 149 and 1 <= ny <= 253):
-        raise ValueError(f"위도 {lat}, 경도 {lon}은 기상청 격자 범위 밖입니다")
-    return nx, ny
-
-
 # --- client --------------------------------------------------------------------------------------------------
+
+_HEADERS = {"User-Agent": "newsroom-weather/1.0"}
+_RETRY_STATUSES = frozenset(range(500, 600))
+_QUERY = re.compile(r"\?[^\s'\"]*")
+
+
+class _WithoutQueryStrings(logging.Filter):
+    """urllib3 logs the URL it asks (at DEBUG, and when it retries a broken connection), and the key travels in the
+    query string: its lines keep the host and path, never the query."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.msg, record.args = _QUERY.sub("?…", record.getMessage()), ()
+        return True
+
+
+def _filter_urllib3_logs() -> None:
+    # A logger's filter sees only the records made by that very logger, so each urllib3 module's logger gets one.
+    for module in ("connectionpool", "poolmanager", "connection", "response", "util.retry", "http2.connection"):
+        urllib3_logger = logging.getLogger(f"urllib3.{module}")
+        if not any(isinstance(known, _WithoutQueryStrings) for known in urllib3_logger.filters):
+            urllib3_logger.addFilter(_WithoutQueryStrings())
+
+
+_filter_urllib3_logs()
+
+
+@dataclass
+class _Attempts:
+    """The attempts at one request: which one is running, since when, and its one Korean log line each."""
+
+    label: str
+    total: int
+    describe: Callable[[int | None, Exception | None], KMAError]
+    number: int = 1
+    started: float = field(default_factory=time.monotonic)
+
+    def failed(self, message: str) -> None:
+        logger.warning(
+            "기상청 %s 실패 (%d/%d회째, %.1f초): %s", self.label, self.number, self.total, self.elapsed(), message
+        )
+
+    def succeeded(self, count: int) -> None:
+        logger.info(
+            "기상청 %s 성공 (%d/%d회째, %.1f초, %d건)", self.label, self.number, self.total, self.elapsed(), count
+        )
+
+    def elapsed(self) -> float:
+        return time.monotonic() - self.started
+
+
+class _LoggedRetry(Retry):
+    """urllib3's Retry, which also writes the line of each attempt it is about to repeat (urllib3's own lines
+    cannot be shown to an operator as they are). urllib3 makes a new Retry per attempt; all share `attempts`."""
+
+    def __init__(self, *args: Any, attempts: _Attempts, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.attempts = attempts
+
+    def new(self, **kw: Any) -> Self:
+        return super().new(attempts=self.attempts, **kw)
+
+    def increment(
+        self,
+        method: str | None = None,
+        url: str | None = None,
+        response: urllib3.BaseHTTPResponse | None = None,
+        error: Exception | None = None,
+        _pool: Any = None,
+        _stacktrace: Any = None,
+    ) -> Self:
+        # Raises MaxRetryError once the attempts are spent; the client then writes the last attempt's line.
+        retry = super().increment(method, url, response, error, _pool, _stacktrace)
+        status = response.status if response is not None else None
+        self.attempts.failed(f"{self.attempts.describe(status, error)} — 다시 시도합니다")
+        self.attempts.number += 1
+        self.attempts.started = time.monotonic()
+        return retry
+
+    def sleep(self, response: urllib3.BaseHTTPResponse | None = None) -> None:
+        super().sleep(response)
+        self.attempts.started = time.monotonic()  # the backoff is not part of the next attempt's time
+
+
+def _pool_manager(url: str) -> urllib3.PoolManager:
+    """Straight to KMA, or through the proxy the environment names (https_proxy, no_proxy…), as urllib does."""
+    parts = urllib.parse.urlsplit(url)
+    proxy = urllib.request.getproxies().get(parts.scheme)
+    if not proxy or urllib.request.proxy_bypass(parts.hostname or ""):
+        return urllib3.PoolManager(headers=_HEADERS)
+    auth = urllib3.util.parse_url(proxy).auth
+    proxy_headers = urllib3.make_headers(proxy_basic_auth=auth) if auth else None
+    return urllib3.ProxyManager(proxy, headers=_HEADERS, proxy_headers=proxy_headers)
+
+
+def _innermost(error: BaseException) -> BaseException:
+    """The error at the bottom of a chain: urllib3 wraps the socket's own words ("Connection refused") in its own."""
+    for _ in range(10):
+        inner = error.__cause__ or error.__context__
+        if inner is None:
+            break
+        error = inner
+    return error
 
 
 def _kst_hour(at: datetime) -> datetime:
@@ -535,37 +634,18 @@ def _kst_hour(at: datetime) -> datetime:
     return at.astimezone(KST).replace(minute=0, second=0, microsecond=0)
 
 
-def _decode(body: bytes) -> str:
-    # API Hub typ01 text is EUC-KR when help=1; data.go.kr answers UTF-8.
-    try:
-        return body.decode("utf-8")
-    except UnicodeDecodeError:
-        return body.decode("euc-kr", errors="replace")
-
-
 class KMAClient:
+    """API Hub kma_sfctm2 over urllib3: timeouts, and retries with a growing pause of refused or broken
+    connections, timeouts and 5xx answers; an answer KMA gives (a key error, an error code) is never asked again."""
+
     def __init__(
-        self,
-        *,
-        apihub_key: str = "",
-        data_go_kr_key: str = "",
-        timeout: float = 10.0,
-        retries: int = 3,
-        backoff: float = 1.0,
-        sleep: Callable[[float], None] = time.sleep,
-        apihub_url: str = APIHUB_URL,
-        asos_url: str = ASOS_URL,
-        ncst_url: str = NCST_URL,
+        self, *, apihub_key: str, apihub_url: str, timeout: float = 10.0, retries: int = 3, backoff: float = 1.0
     ) -> None:
         self._apihub_key = apihub_key.strip()
-        self._data_go_kr_key = data_go_kr_key.strip()
+        self.apihub_url = apihub_url
         self.timeout = timeout
         self.retries = max(0, retries)
         self.backoff = backoff
-        self._sleep = sleep
-        self.apihub_url = apihub_url
-        self.asos_url = asos_url
-        self.ncst_url = ncst_url
 
     def __repr__(self) -> str:
         return f"<KMAClient timeout={self.timeout} retries={self.retries}>"
@@ -575,143 +655,143 @@ class KMAClient:
         from django.conf import settings
 
         return cls(
-            apihub_key=getattr(settings, "KMA_APIHUB_KEY", ""),
-            data_go_kr_key=getattr(settings, "KMA_DATA_GO_KR_KEY", ""),
-            timeout=float(getattr(settings, "KMA_TIMEOUT", 10.0)),
-            retries=int(getattr(settings, "KMA_RETRIES", 3)),
-            apihub_url=getattr(settings, "KMA_APIHUB_URL", APIHUB_URL),
-            asos_url=getattr(settings, "KMA_ASOS_URL", ASOS_URL),
-            ncst_url=getattr(settings, "KMA_NCST_URL", NCST_URL),
+            apihub_key=settings.KMA_APIHUB_KEY,
+            apihub_url=settings.KMA_APIHUB_URL,
+            timeout=settings.KMA_TIMEOUT,
+            retries=settings.KMA_RETRIES,
         )
 
     def fetch_sfctm2(self, at: datetime | None, station_ids: list[int]) -> list[Reading]:
         """All requested stations for one hour in one call; ``at=None`` asks for the latest hour."""
-        key = self._require(self._apihub_key, "KMA_APIHUB_KEY", "API 허브(apihub.kma.go.kr) 인증키")
+        if not self._apihub_key:
+            raise KMAKeyError(
+                "KMA_APIHUB_KEY가 설정되지 않았습니다 (API 허브(apihub.kma.go.kr) 인증키를 .env에 넣어 주세요)",
+                code="no-key",
+            )
         params = {"stn": ":".join(str(int(station)) for station in station_ids) or "0", "help": "0"}
         if at is not None:
             params = {"tm": _kst_hour(at).strftime("%Y%m%d%H00"), **params}
-        url = f"{self.apihub_url}?{urllib.parse.urlencode(params)}&authKey={urllib.parse.quote(key, safe='')}"
-        label = f"kma_sfctm2 {params.get('tm', '최신')} 지점 {params['stn']}"
-        return self._fetch(label, url, parse_sfctm2, "KMA_APIHUB_KEY")
-
-    def fetch_asos_hourly(self, station_id: int, at: datetime) -> list[Reading]:
-        hour = _kst_hour(at)
-        day, hh = hour.strftime("%Y%m%d"), hour.strftime("%H")
-        params = {"dataType": "JSON", "dataCd": "ASOS", "dateCd": "HR", "numOfRows": "10", "pageNo": "1"}
-        params |= {"startDt": day, "startHh": hh, "endDt": day, "endHh": hh, "stnIds": str(int(station_id))}
-        url = self._data_go_kr_url(self.asos_url, params)
-        label = f"ASOS 시간자료 지점 {station_id} {day} {hh}시"
-        return self._fetch(label, url, parse_asos_json, "KMA_DATA_GO_KR_KEY")
-
-    def fetch_ultra_srt_ncst(self, nx: int, ny: int, at: datetime) -> list[Reading]:
-        hour = _kst_hour(at)
+        query = f"{urllib.parse.urlencode(params)}&authKey={urllib.parse.quote(self._apihub_key, safe='')}"
+        attempts = _Attempts(
+            f"kma_sfctm2 {params.get('tm', '최신')} 지점 {params['stn']}", self.retries + 1, self._describe
+        )
         try:
-            return self._fetch_ncst(nx, ny, hour)
-        except KMANoDataError:
-            # The current hour is published some minutes after the hour; the previous one is always there.
-            return self._fetch_ncst(nx, ny, hour - timedelta(hours=1))
+            readings = parse_sfctm2(self._get_text(f"{self.apihub_url}?{query}", attempts))
+        except KMAError as error:
+            message = self._redact(str(error))
+            if isinstance(error, KMAKeyError) and error.code in ("401", "403"):
+                message += " — KMA_APIHUB_KEY 값을 확인하세요"
+            error.args = (message,)
+            attempts.failed(message)
+            raise
+        attempts.succeeded(len(readings))
+        return readings
 
-    def _fetch_ncst(self, nx: int, ny: int, hour: datetime) -> list[Reading]:
-        params = {"dataType": "JSON", "numOfRows": "10", "pageNo": "1", "nx": str(int(nx)), "ny": str(int(ny))}
-        params |= {"base_date": hour.strftime("%Y%m%d"), "base_time": hour.strftime("%H00")}
-        url = self._data_go_kr_url(self.ncst_url, params)
-        label = f"초단기실황 격자 ({nx},{ny}) {params['base_date']} {params['base_time']}"
-        return self._fetch(label, url, parse_ncst_json, "KMA_DATA_GO_KR_KEY")
-
-    def _data_go_kr_url(self, base: str, params: dict[str, str]) -> str:
-        key = self._require(self._data_go_kr_key, "KMA_DATA_GO_KR_KEY", "공공데이터포털(data.go.kr) 서비스 키")
-        # The portal hands out an already-encoded key and a decoded one; encoding the former twice gives error 30.
-        encoded_key = key if "%" in key else urllib.parse.quote(key, safe="")
-        return f"{base}?{urllib.parse.urlencode(params)}&serviceKey={encoded_key}"
-
-    def _require(self, key: str, setting: str, what: str) -> str:
-        if not key:
-            raise KMAKeyError(f"{setting}가 설정되지 않았습니다 ({what}를 .env에 넣어 주세요)", code="no-key")
-        return key
-
-    def _fetch(self, label: str, url: str, parser: Callable[[str], list[Reading]], key_setting: str) -> list[Reading]:
-        attempts = self.retries + 1
-        for attempt in range(attempts):
-            started = time.monotonic()
-            try:
-                readings = parser(self._get_text(url))
-            except KMAError as error:
-                last = attempt + 1 == attempts
-                message = self._redact(str(error))
-                if isinstance(error, KMAKeyError) and error.code in ("401", "403"):
-                    message += f" — {key_setting} 값을 확인하세요"
-                if error.retryable and last:
-                    message += f" — {attempts}회 시도했지만 모두 실패했습니다"
-                error.args = (message,)
-                elapsed = time.monotonic() - started
-                logger.warning("기상청 %s 실패 (%d/%d회째, %.1f초): %s", label, attempt + 1, attempts, elapsed, message)
-                if not error.retryable or last:
-                    raise
-                self._sleep(self.backoff * 2**attempt)
-            else:
-                elapsed = time.monotonic() - started
-                logger.info(
-                    "기상청 %s 성공 (%d/%d회째, %.1f초, %d건)", label, attempt + 1, attempts, elapsed, len(readings)
-                )
-                return readings
-        raise AssertionError("unreachable")  # the loop always returns or raises
-
-    def _get_text(self, url: str) -> str:
-        """The decoded body of a 2xx answer; every failure becomes a KMAError (`from None`: causes hold the URL)."""
-        try:
-            request = urllib.request.Request(url, headers={"User-Agent": "newsroom-weather/1.0"})
-        except ValueError:
-            raise KMAError("기상청 API 주소 설정(KMA_*_URL)이 올바른 http(s) 주소가 아닙니다") from None
-        try:
-            with urllib.request.urlopen(request, timeout=self.timeout) as response:
-                body = response.read(_MAX_BODY + 1)
-        except urllib.error.HTTPError as error:
-            raise self._http_error(error) from None
-        except TimeoutError:
-            raise self._timeout_error() from None
-        except urllib.error.URLError as error:
-            if isinstance(error.reason, TimeoutError):
-                raise self._timeout_error() from None
-            raise self._connection_error(error.reason) from None
-        except (http.client.HTTPException, OSError) as error:
-            raise self._connection_error(error) from None
+    def _get_text(self, url: str, attempts: _Attempts) -> str:
+        """The decoded body of a 2xx answer, or the KMAError of the last attempt."""
+        status, body, failure = self._request(url, attempts)
+        if failure is not None:
+            raise failure
+        if not 200 <= status < 300:
+            raise self._status_error(status, body)
         if len(body) > _MAX_BODY:
             raise KMAFormatError(f"기상청 응답이 너무 큽니다 ({_MAX_BODY // 1_000_000} MB 초과)")
-        return _decode(body)
+        return decode(body)
 
-    def _http_error(self, error: urllib.error.HTTPError) -> KMAError:
+    def _request(self, url: str, attempts: _Attempts) -> tuple[int, bytes, KMAError | None]:
+        """(status, at most _MAX_BODY + 1 bytes of body, None), or (0, b"", the failure). The failure is returned,
+        not raised: urllib3's exceptions hold the URL, and the key with it, and one raised inside the `except` that
+        caught them would keep them as its context."""
         try:
-            text = _decode(error.read(_MAX_BODY))
-        except (OSError, http.client.HTTPException):
+            pool = _pool_manager(url)
+        except (ValueError, HTTPError):
+            return 0, b"", KMAError("프록시 설정(https_proxy, http_proxy)이 올바르지 않습니다")
+        retry = _LoggedRetry(
+            total=self.retries,
+            status_forcelist=_RETRY_STATUSES,
+            backoff_factor=self.backoff,
+            backoff_max=30,
+            respect_retry_after_header=False,  # a run never waits longer than the backoff allows
+            raise_on_status=False,  # the last 5xx answer comes back, with KMA's message in its body
+            attempts=attempts,
+        )
+        try:
+            with pool:
+                # A redirect is not followed: the key would go wherever KMA's answer points.
+                response = pool.request(
+                    "GET",
+                    url,
+                    retries=retry,
+                    timeout=urllib3.Timeout(connect=self.timeout, read=self.timeout),
+                    redirect=False,
+                    preload_content=False,
+                )
+                try:
+                    # Read with a bound, after urllib3 is done: a failure while the body streams in is not retried.
+                    body = response.read(_MAX_BODY + 1)
+                finally:
+                    response.close()
+                return response.status, body, None
+        except MaxRetryError as error:
+            failure = self._describe(None, error.reason)
+            failure.args = (f"{failure} — {attempts.total}회 시도했지만 모두 실패했습니다",)
+        except LocationValueError:
+            failure = KMAError("KMA_APIHUB_URL 설정이 올바른 http(s) 주소가 아닙니다")
+        except (HTTPError, OSError) as error:
+            failure = self._describe(None, error)
+        return 0, b"", failure
+
+    def _describe(self, status: int | None, error: Exception | None) -> KMAError:
+        """The Korean words for what urllib3 retries: an answer with a 5xx status, or a transport error."""
+        if status is not None:
+            return _apihub_status_error(status, "")
+        if isinstance(error, NameResolutionError):
+            host = urllib.parse.urlsplit(self.apihub_url).hostname or ""
+            return KMAError(f"기상청 서버 주소({host[:100]})를 찾지 못했습니다 — DNS를 확인하세요", retryable=True)
+        if isinstance(error, URLLib3TimeoutError) and not isinstance(error, NewConnectionError):
+            return KMAError(f"기상청 서버가 {self.timeout:g}초 안에 응답하지 않았습니다", retryable=True)
+        if isinstance(error, SSLError):
+            return KMAError(
+                "기상청 서버와 보안 연결(TLS)을 맺지 못했습니다 — 서버 시각과 인증서를 확인하세요", retryable=True
+            )
+        detail = self._redact(str(_innermost(error)))[:200] if error is not None else ""
+        if isinstance(error, ProtocolError):
+            return KMAError(f"기상청 서버와의 연결이 중간에 끊겼습니다 ({detail})", retryable=True)
+        return KMAError(f"기상청 서버에 연결하지 못했습니다 ({detail})", retryable=True)
+
+    def _status_error(self, status: int, body: bytes) -> KMAError:
+        try:
+            text = decode(body[:_MAX_BODY])
+        except KMAFormatError:
             text = ""
-        finally:
-            error.close()
-        if error.code in (401, 403) or error.code >= 500:
+        if 300 <= status < 400:
+            return KMAResponseError(
+                f"기상청 API 주소가 다른 곳으로 안내되었습니다 (HTTP {status}) — KMA_APIHUB_URL을 확인하세요",
+                code=str(status),
+            )
+        if status in (401, 403) or status >= 500:
             kma_message = ""
             try:
                 result = json.loads(text).get("result", {})
                 kma_message = str(result.get("message") or "")
             except (ValueError, AttributeError):
                 pass
-            return _apihub_status_error(error.code, kma_message[:200])
+            error = _apihub_status_error(status, kma_message[:200])
+            if status in _RETRY_STATUSES:  # urllib3 hands back a 5xx only once the attempts are spent
+                error.args = (f"{error} — {self.retries + 1}회 시도했지만 모두 실패했습니다",)
+            return error
         try:
             parse(text)  # a 4xx may still carry the gateway's XML or JSON error envelope
         except KMAResponseError as envelope_error:
             return envelope_error
         except KMAError:
             pass
-        return KMAResponseError(f"기상청이 요청을 거부했습니다 (HTTP {error.code})", code=str(error.code))
-
-    def _timeout_error(self) -> KMAError:
-        return KMAError(f"기상청 서버가 {self.timeout:g}초 안에 응답하지 않았습니다", retryable=True)
-
-    def _connection_error(self, reason: object) -> KMAError:
-        return KMAError(f"기상청 서버에 연결하지 못했습니다 ({self._redact(str(reason))[:200]})", retryable=True)
+        return KMAResponseError(f"기상청이 요청을 거부했습니다 (HTTP {status})", code=str(status))
 
     def _redact(self, message: str) -> str:
-        # Backstop: messages are built without URLs, but KMA could echo a key back in its own text.
-        for key in (self._apihub_key, self._data_go_kr_key):
-            if key:
-                for form in {key, urllib.parse.quote(key, safe=""), urllib.parse.unquote(key)}:
-                    message = message.replace(form, "***")
+        # Backstop: messages are built without URLs, but KMA could echo the key back in its own text.
+        key = self._apihub_key
+        if key:
+            for form in {key, urllib.parse.quote(key, safe=""), urllib.parse.unquote(key)}:
+                message = message.replace(form, "***")
         return message

@@ -35,11 +35,17 @@ def test_the_sixteen_stations_come_with_the_database_in_the_model_pages_order(db
     assert Station.objects.get(name="고창").id == 172
 
 
-def test_stored_grid_points_match_each_stations_coordinates(db):
-    from weather import kma
+# The 5 km grid point of each station, as in the KMA spec (../shared/kma/README.md §2): a 초단기실황 file names
+# grid points, and these are what match its readings to stations.
+KMA_GRID = {
+    98: (61, 134), 105: (93, 132), 108: (60, 127), 133: (67, 101), 143: (90, 91), 152: (102, 85),
+    156: (59, 75), 159: (97, 74), 172: (54, 78), 184: (53, 38), 201: (51, 130), 226: (73, 104),
+    238: (69, 95), 259: (57, 63), 283: (100, 90), 294: (90, 69),
+}  # fmt: skip
 
-    for station in Station.objects.all():
-        assert kma.latlon_to_grid(float(station.latitude), float(station.longitude)) == (station.nx, station.ny)
+
+def test_each_station_carries_the_grid_point_kma_gives_for_it(db):
+    assert {station.id: (station.nx, station.ny) for station in Station.objects.all()} == KMA_GRID
 
 
 def test_an_editor_reorders_and_hides_stations_from_the_list(client, weather_editor):
@@ -83,6 +89,17 @@ def test_uploading_a_saved_response_imports_it_like_the_command(client, weather_
 
     assert "갱신 6건 (새로 6건)" in response.text
     assert Observation.objects.count() == 6
+
+
+def test_uploading_an_euc_kr_file_reads_its_korean_help_lines(client, weather_editor):
+    client.force_login(weather_editor)
+    text = read_sample("kma_sfctm2_sample.txt").replace("#START7777", "#START7777\n# 기온 설명")
+    file = SimpleUploadedFile("sfctm2.txt", text.encode("euc-kr"))
+
+    response = client.post("/admin/weather/observation/import/", {"file": file, "format": "auto"}, follow=True)
+
+    assert "갱신 5건 (새로 5건)" in response.text
+    assert Observation.objects.count() == 5
 
 
 def test_uploading_an_error_response_shows_why_and_saves_nothing(client, weather_editor):

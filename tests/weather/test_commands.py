@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from pytest_socket import SocketConnectBlockedError
 
+from weather import kma
 from weather.models import Observation, Station
 
 from .conftest import read_sample
@@ -55,6 +56,9 @@ def test_a_rejected_key_fails_in_one_line_without_showing_the_key_and_stores_not
     assert message.startswith("기상청 관측값을 받지 못했습니다:")
     assert "\n" not in message
     assert KEY not in message
+    cause = failure.value.__cause__  # what a traceback would show under the command's error
+    assert isinstance(cause, kma.KMAKeyError) and KEY not in str(cause)
+    assert cause.__cause__ is None and cause.__context__ is None
     assert len(scripted_kma.paths) == 1
     assert not Observation.objects.exists()
 

@@ -268,3 +268,32 @@ def test_a_file_over_twenty_megabytes_is_refused_before_it_is_read_whole(tmp_pat
 
     with pytest.raises(CommandError, match="파일이 너무 큽니다"):
         import_file(huge)
+
+
+@pytest.mark.django_db
+def test_a_file_saved_in_euc_kr_or_with_a_bom_is_read_like_utf8(tmp_path):
+    # API Hub text with help=1 is EUC-KR; an editor on Windows may save UTF-8 with a BOM.
+    text = read_sample("kma_sfctm2_sample.txt").replace("#START7777", "#START7777\n# 기온 설명")
+    euc_kr, with_bom = tmp_path / "euc-kr.txt", tmp_path / "bom.txt"
+    euc_kr.write_bytes(text.encode("euc-kr"))
+    with_bom.write_bytes(text.encode("utf-8-sig"))
+
+    first = import_file(euc_kr)
+    second = import_file(with_bom)
+
+    assert "갱신 5건 (새로 5건)" in first
+    assert "변동 없음 5건" in second
+
+
+@pytest.mark.django_db
+def test_a_file_in_neither_utf8_nor_euc_kr_is_refused_in_korean(tmp_path):
+    garbled = tmp_path / "garbled.txt"
+    garbled.write_bytes(read_sample("kma_sfctm2_sample.txt").encode("utf-8") + b"# \xff\xfe\n")
+
+    with pytest.raises(CommandError) as failure:
+        import_file(garbled)
+
+    assert str(failure.value) == (
+        "garbled.txt: 기상청 자료를 읽을 수 없습니다: UTF-8도 EUC-KR도 아닌 글자가 있습니다. 저장한 관측값은 없습니다."
+    )
+    assert not Observation.objects.exists()

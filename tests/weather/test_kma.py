@@ -1,17 +1,19 @@
 """weather.kma: the KMA samples parse into readings, bad answers become Korean errors, and the client retries
 what may heal, stops on what cannot, and never shows the key."""
 
-import csv
+import importlib
 import json
 import logging
+import time
 from datetime import UTC, datetime
 from decimal import Decimal
+from types import SimpleNamespace
 
 import pytest
 
 from weather import kma
 
-from .conftest import SAMPLES, ScriptedKMA
+from .conftest import ScriptedKMA
 from .conftest import read_sample as sample
 
 NOON = datetime(2026, 1, 4, 12, tzinfo=kma.KST)
@@ -23,7 +25,7 @@ def by_station(readings: list[kma.Reading]) -> dict[int | None, kma.Reading]:
     return {reading.station_id: reading for reading in readings}
 
 
-# --- parsing the samples ---------------------------------------------------------------------------------------
+# --- parsing the samples -----------------------------------------------------------------------------------------
 
 
 def test_sfctm2_sample_gives_five_stations_at_noon_kst():
@@ -105,7 +107,7 @@ def test_source_fields_keep_ncst_from_touching_station_values():
     assert set(kma.SOURCE_FIELDS) == set(kma.SOURCES)
 
 
-# --- sfctm2 markers ------------------------------------------------------------------------------------------
+# --- sfctm2 markers ----------------------------------------------------------------------------------------------
 
 
 def sfctm2_with(row_edit) -> str:
@@ -144,7 +146,7 @@ def test_weather_code_is_read_when_a_station_reports_it():
     assert kma.phenomenon_word(reading.weather_code, None, reading.precipitation, reading.visibility) == "비"
 
 
-# --- words and grid --------------------------------------------------------------------------------------------
+# --- words -------------------------------------------------------------------------------------------------------
 
 
 SKY_WORDS = [
@@ -196,29 +198,7 @@ def test_phenomenon_word_precedence(wc, pty, rain, vis, word):
     assert kma.phenomenon_word(wc, pty, rain, vis) == word
 
 
-# README §2, computed from stations.csv (108 → 60,127 is KMA's own Seoul point).
-README_GRID = {
-    98: (61, 134), 105: (93, 132), 108: (60, 127), 133: (67, 101), 143: (90, 91), 152: (102, 85),
-    156: (59, 75), 159: (97, 74), 172: (54, 78), 184: (53, 38), 201: (51, 130), 226: (73, 104),
-    238: (69, 95), 259: (57, 63), 283: (100, 90), 294: (90, 69),
-}  # fmt: skip
-
-
-def test_latlon_to_grid_reproduces_every_station_grid_point_in_the_readme():
-    with (SAMPLES / "stations.csv").open(encoding="utf-8") as file:
-        computed = {
-            int(row["id"]): kma.latlon_to_grid(float(row["lat"]), float(row["lon"])) for row in csv.DictReader(file)
-        }
-
-    assert computed == README_GRID
-
-
-def test_latlon_outside_the_grid_is_refused():
-    with pytest.raises(ValueError, match="격자 범위 밖"):
-        kma.latlon_to_grid(51.5, -0.1)
-
-
-# --- bad answers -----------------------------------------------------------------------------------------------
+# --- bad answers -------------------------------------------------------------------------------------------------
 
 
 def without_end_line(text: str) -> str:
@@ -302,42 +282,46 @@ def test_unknown_format_name_is_a_programming_error():
         kma.parse(sample("kma_sfctm2_sample.txt"), fmt="csv")
 
 
-# --- the client against a local stand-in for KMA ------------------------------------------------------------------
+# --- the client against a local stand-in for KMA -----------------------------------------------------------------
+
+
+def make_client(server: ScriptedKMA, **options) -> kma.KMAClient:
+    # backoff=0: urllib3 never pauses between attempts, so the tests do not wait for real.
+    settings = {"apihub_key": KEY, "timeout": 2.0, "retries": 3, "backoff": 0} | options
+    return kma.KMAClient(apihub_url=f"{server.base}/api/typ01/url/kma_sfctm2.php", **settings)
 
 
 @pytest.fixture
-def sleeps() -> list[float]:
-    return []
+def client(scripted_kma) -> kma.KMAClient:
+    return make_client(scripted_kma)
 
 
-@pytest.fixture
-def client(scripted_kma, sleeps) -> kma.KMAClient:
-    return make_client(scripted_kma, sleeps)
+def kma_lines(caplog: pytest.LogCaptureFixture) -> list[str]:
+    return [record.getMessage() for record in caplog.records if record.name == "weather.kma"]
 
 
-def make_client(server: ScriptedKMA, sleeps: list[float], **options) -> kma.KMAClient:
-    settings = {"apihub_key": KEY, "data_go_kr_key": KEY, "timeout": 2.0, "retries": 3, "backoff": 0.5} | options
-    return kma.KMAClient(
-        sleep=sleeps.append,
-        apihub_url=f"{server.base}/api/typ01/url/kma_sfctm2.php",
-        asos_url=f"{server.base}/1360000/AsosHourlyInfoService/getWthrDataList",
-        ncst_url=f"{server.base}/1360000/VilageFcstInfoService_2.0/getUltraSrtNcst",
-        **settings,
-    )
+def chain(error: BaseException | None) -> list[BaseException]:
+    """The error and every cause and context hanging on it."""
+    found: list[BaseException] = []
+    while error is not None and error not in found:
+        found.append(error)
+        error = error.__cause__ or error.__context__
+    return found
 
 
 def assert_key_hidden(error: BaseException, caplog: pytest.LogCaptureFixture) -> None:
-    assert KEY not in str(error)
-    assert KEY not in repr(error.args)
-    assert caplog.records, "every attempt should leave a log line"
-    for record in caplog.records:
-        assert KEY not in record.getMessage()
-        assert "http://" not in record.getMessage()
+    for link in chain(error):
+        assert KEY not in str(link) and KEY not in repr(link.args)
+        assert "authKey" not in str(link) and "http://" not in str(link)
+    assert kma_lines(caplog), "every attempt should leave a log line"
+    for record in caplog.records:  # urllib3's own lines too, at DEBUG
+        assert KEY not in record.getMessage() and "authKey" not in record.getMessage()
+    assert not any("http://" in line for line in kma_lines(caplog))
 
 
 @pytest.fixture(autouse=True)
-def _capture_kma_log(caplog) -> None:
-    caplog.set_level(logging.DEBUG, logger="weather.kma")
+def _capture_every_log(caplog) -> None:
+    caplog.set_level(logging.DEBUG)  # the root logger: weather.kma and urllib3 alike
 
 
 def test_sfctm2_fetch_sends_hour_stations_and_key_in_one_call(client, scripted_kma, caplog):
@@ -350,7 +334,8 @@ def test_sfctm2_fetch_sends_hour_stations_and_key_in_one_call(client, scripted_k
     [query] = scripted_kma.queries()
     assert query == {"tm": "202601041200", "stn": "98:108:159:184:259", "help": "0", "authKey": KEY}
     assert scripted_kma.paths[0].startswith("/api/typ01/url/kma_sfctm2.php?")
-    assert "성공" in caplog.text and KEY not in caplog.text
+    assert kma_lines(caplog) == [kma_lines(caplog)[0]] and "성공 (1/4회째" in kma_lines(caplog)[0]
+    assert KEY not in caplog.text
 
 
 def test_sfctm2_fetch_without_a_time_asks_for_the_latest_hour(client, scripted_kma):
@@ -370,42 +355,70 @@ def test_sfctm2_fetch_reads_euc_kr_text(client, scripted_kma):
     assert len(client.fetch_sfctm2(NOON, [98])) == 5
 
 
-def test_server_error_then_success_retries_once_after_backoff(client, scripted_kma, sleeps, caplog):
+def test_an_answer_in_neither_utf8_nor_euc_kr_is_refused_in_korean(client, scripted_kma, caplog):
+    scripted_kma.responses.append((200, b"#START7777\n\xff\xfe\n#7777END\n"))
+
+    with pytest.raises(kma.KMAFormatError, match="UTF-8도 EUC-KR도 아닌") as raised:
+        client.fetch_sfctm2(NOON, [98])
+
+    assert len(scripted_kma.paths) == 1
+    assert_key_hidden(raised.value, caplog)
+
+
+def test_server_error_then_success_is_retried_with_one_line_per_attempt(client, scripted_kma, caplog):
     scripted_kma.responses += [(500, "Internal Server Error"), (200, sample("kma_sfctm2_sample.txt"))]
 
     readings = client.fetch_sfctm2(NOON, [98])
 
     assert len(readings) == 5
     assert len(scripted_kma.paths) == 2
-    assert sleeps == [0.5]
-    assert "HTTP 500" in caplog.text
+    first, second = kma_lines(caplog)
+    assert "실패 (1/4회째" in first and "HTTP 500" in first and "다시 시도합니다" in first
+    assert "성공 (2/4회째" in second
+    assert KEY not in caplog.text
 
 
-def test_slow_answers_are_retried_then_fail_with_a_korean_timeout_message(scripted_kma, sleeps, caplog):
-    client = make_client(scripted_kma, sleeps, timeout=0.2, retries=2)
+def test_slow_answers_are_retried_then_fail_with_a_korean_timeout_message(scripted_kma, caplog):
+    client = make_client(scripted_kma, timeout=0.2, retries=2)
     scripted_kma.responses += [(200, sample("kma_sfctm2_sample.txt"), 0.6)] * 3
 
     with pytest.raises(kma.KMAError, match=r"0\.2초 안에 응답하지 않았습니다") as raised:
         client.fetch_sfctm2(NOON, [98])
 
     assert "3회 시도했지만" in str(raised.value)
+    assert raised.value.retryable
     assert len(scripted_kma.paths) == 3
-    assert sleeps == [0.5, 1.0]
+    assert len(kma_lines(caplog)) == 3
     assert_key_hidden(raised.value, caplog)
 
 
-def test_every_retry_failing_raises_the_last_error_with_the_attempt_count(client, scripted_kma, sleeps, caplog):
+def test_every_retry_failing_raises_the_last_error_with_the_attempt_count(client, scripted_kma, caplog):
     scripted_kma.responses += [(503, "busy")] * 4
 
     with pytest.raises(kma.KMAResponseError, match=r"HTTP 503.*4회 시도했지만 모두 실패") as raised:
         client.fetch_sfctm2(NOON, [98])
 
-    assert sleeps == [0.5, 1.0, 2.0]
-    assert len(caplog.records) == 4  # one line per attempt
+    assert len(scripted_kma.paths) == 4
+    lines = kma_lines(caplog)
+    assert [line.split("(")[1].split(",")[0] for line in lines] == ["1/4회째", "2/4회째", "3/4회째", "4/4회째"]
     assert_key_hidden(raised.value, caplog)
 
 
-def test_unauthorized_is_not_retried(client, scripted_kma, sleeps, caplog):
+def test_the_pause_between_attempts_grows_with_each_failure(scripted_kma, monkeypatch):
+    # urllib3 pauses through its retry module's `time.sleep`; record the pauses there instead of taking them.
+    pauses: list[float] = []
+    retry_module = importlib.import_module("urllib3.util.retry")
+    monkeypatch.setattr(retry_module, "time", SimpleNamespace(sleep=pauses.append, time=time.time))
+    client = make_client(scripted_kma, backoff=0.5)
+    scripted_kma.responses += [(503, "busy")] * 4
+
+    with pytest.raises(kma.KMAResponseError):
+        client.fetch_sfctm2(NOON, [98])
+
+    assert pauses == [1.0, 2.0]  # urllib3 retries the first failure at once, then doubles the pause
+
+
+def test_unauthorized_is_not_retried(client, scripted_kma, caplog):
     # KMA echoing the key back must still not leak it.
     scripted_kma.responses.append(
         (401, json.dumps({"result": {"status": 401, "message": f"유효한 인증키가 아닙니다 {KEY}"}}))
@@ -415,8 +428,8 @@ def test_unauthorized_is_not_retried(client, scripted_kma, sleeps, caplog):
         client.fetch_sfctm2(NOON, [98])
 
     assert len(scripted_kma.paths) == 1
-    assert sleeps == []
     assert "***" in str(raised.value)
+    assert "KMA_APIHUB_KEY 값을 확인하세요" in str(raised.value)
     assert_key_hidden(raised.value, caplog)
 
 
@@ -430,93 +443,24 @@ def test_forbidden_api_is_not_retried(client, scripted_kma, caplog):
     assert_key_hidden(raised.value, caplog)
 
 
-def test_gateway_key_error_is_not_retried(client, scripted_kma, sleeps, caplog):
+def test_gateway_key_error_is_not_retried(client, scripted_kma, caplog):
     scripted_kma.responses.append((200, sample("servicekey_error.xml").replace("<errMsg>", f"<errMsg>{KEY} ")))
 
     with pytest.raises(kma.KMAKeyError, match="동기화에 1시간") as raised:
-        client.fetch_asos_hourly(108, NOON)
+        client.fetch_sfctm2(NOON, [98])
 
     assert raised.value.code == "30"
     assert len(scripted_kma.paths) == 1
-    assert sleeps == []
     assert_key_hidden(raised.value, caplog)
 
 
-def test_result_code_01_is_retried(client, scripted_kma, sleeps, caplog):
-    error = '{"response":{"header":{"resultCode":"01","resultMsg":"APPLICATION_ERROR"}}}'
-    scripted_kma.responses += [
-        (200, error),
-        (200, error),
-        (200, json.dumps(json.loads(sample("asos_hourly_sample.json"))[1])),
-    ]
+def test_an_error_kma_writes_into_a_200_answer_is_reported_without_asking_again(client, scripted_kma, caplog):
+    scripted_kma.responses.append((200, '{"result":{"status":500,"message":"일시적인 오류"}}'))
 
-    [reading] = client.fetch_asos_hourly(108, NOON)
-
-    assert reading.temperature == Decimal("4.0")
-    assert sleeps == [0.5, 1.0]
-    assert "APPLICATION_ERROR" in caplog.text
-
-
-def test_asos_fetch_sends_the_documented_parameters(client, scripted_kma):
-    scripted_kma.responses.append((200, json.dumps(json.loads(sample("asos_hourly_sample.json"))[1])))
-
-    client.fetch_asos_hourly(108, NOON)
-
-    assert scripted_kma.queries() == [
-        {
-            "dataType": "JSON", "dataCd": "ASOS", "dateCd": "HR", "numOfRows": "10", "pageNo": "1",
-            "startDt": "20260104", "startHh": "12", "endDt": "20260104", "endHh": "12", "stnIds": "108",
-            "serviceKey": KEY,
-        }
-    ]  # fmt: skip
-
-
-@pytest.mark.parametrize(("key", "sent"), [("ab+c/d==", "ab%2Bc%2Fd%3D%3D"), ("ab%2Bc%2Fd%3D%3D", "ab%2Bc%2Fd%3D%3D")])
-def test_data_go_kr_key_is_encoded_exactly_once(scripted_kma, sleeps, key, sent):
-    client = make_client(scripted_kma, sleeps, data_go_kr_key=key)
-    scripted_kma.responses.append((200, sample("ultra_srt_ncst_sample.json")))
-
-    client.fetch_ultra_srt_ncst(60, 127, NOON)
-
-    assert scripted_kma.paths[0].endswith(f"&serviceKey={sent}")
-
-
-def test_asos_today_is_not_retried(client, scripted_kma, sleeps, caplog):
-    scripted_kma.responses.append((200, sample("asos_hourly_error_today.json")))
-
-    with pytest.raises(kma.KMAOnlyUntilYesterdayError, match="전날 자료까지") as raised:
-        client.fetch_asos_hourly(108, NOON)
+    with pytest.raises(kma.KMAResponseError, match="HTTP 500: 일시적인 오류") as raised:
+        client.fetch_sfctm2(NOON, [98])
 
     assert len(scripted_kma.paths) == 1
-    assert_key_hidden(raised.value, caplog)
-
-
-def test_ncst_no_data_falls_back_to_the_previous_hour(client, scripted_kma, sleeps):
-    scripted_kma.responses += [
-        (200, sample("asos_hourly_error_nodata.json")),
-        (200, sample("ultra_srt_ncst_sample.json")),
-    ]
-
-    [reading] = client.fetch_ultra_srt_ncst(60, 127, datetime(2026, 1, 4, 13, 5, tzinfo=kma.KST))
-
-    first, second = scripted_kma.queries()
-    assert (first["base_date"], first["base_time"]) == ("20260104", "1300")
-    assert (second["base_date"], second["base_time"]) == ("20260104", "1200")
-    assert (first["nx"], first["ny"], first["dataType"]) == ("60", "127", "JSON")
-    assert reading.grid == (60, 127)
-    assert sleeps == []  # no data is not an outage: no backoff
-
-
-def test_ncst_fallback_crosses_midnight_and_gives_up_after_one_hour(client, scripted_kma, caplog):
-    scripted_kma.responses += [(200, sample("asos_hourly_error_nodata.json"))] * 2
-
-    with pytest.raises(kma.KMANoDataError) as raised:
-        client.fetch_ultra_srt_ncst(60, 127, datetime(2026, 1, 4, 0, 30, tzinfo=kma.KST))
-
-    assert [(q["base_date"], q["base_time"]) for q in scripted_kma.queries()] == [
-        ("20260104", "0000"),
-        ("20260103", "2300"),
-    ]
     assert_key_hidden(raised.value, caplog)
 
 
@@ -530,31 +474,63 @@ def test_html_page_is_not_retried(client, scripted_kma, caplog):
     assert_key_hidden(raised.value, caplog)
 
 
-def test_refused_connection_is_retried_then_reported_in_korean(scripted_kma, sleeps, caplog):
-    client = make_client(scripted_kma, sleeps, retries=1)
-    client.apihub_url = "http://127.0.0.1:9/kma_sfctm2.php"  # discard port: nothing listens
+def test_an_answer_over_the_size_cap_is_refused(client, scripted_kma, caplog):
+    scripted_kma.responses.append((200, b"#" * 2_000_001))
 
-    with pytest.raises(kma.KMAError, match=r"연결하지 못했습니다.*2회 시도") as raised:
+    with pytest.raises(kma.KMAFormatError, match="너무 큽니다") as raised:
         client.fetch_sfctm2(NOON, [98])
 
-    assert sleeps == [0.5]
+    assert len(scripted_kma.paths) == 1
     assert_key_hidden(raised.value, caplog)
 
 
-@pytest.mark.parametrize(
-    ("fetch", "setting"),
-    [
-        (lambda c: c.fetch_sfctm2(NOON, [108]), "KMA_APIHUB_KEY가 설정되지 않았습니다"),
-        (lambda c: c.fetch_asos_hourly(108, NOON), "KMA_DATA_GO_KR_KEY가 설정되지 않았습니다"),
-        (lambda c: c.fetch_ultra_srt_ncst(60, 127, NOON), "KMA_DATA_GO_KR_KEY가 설정되지 않았습니다"),
-    ],
-    ids=["sfctm2", "asos", "ncst"],
-)
-def test_missing_key_fails_before_any_request(scripted_kma, sleeps, fetch, setting):
-    client = make_client(scripted_kma, sleeps, apihub_key="", data_go_kr_key="")
+def test_a_redirect_is_not_followed(client, scripted_kma, caplog):
+    scripted_kma.responses += [(302, ""), (200, sample("kma_sfctm2_sample.txt"))]
 
-    with pytest.raises(kma.KMAKeyError, match=setting):
-        fetch(client)
+    with pytest.raises(kma.KMAResponseError, match=r"다른 곳으로 안내되었습니다 \(HTTP 302\)") as raised:
+        client.fetch_sfctm2(NOON, [98])
+
+    assert len(scripted_kma.paths) == 1
+    assert "KMA_APIHUB_URL" in str(raised.value)
+    assert_key_hidden(raised.value, caplog)
+
+
+def test_refused_connection_is_retried_then_reported_in_korean(scripted_kma, caplog):
+    client = make_client(scripted_kma, retries=1)
+    client.apihub_url = "http://127.0.0.1:9/kma_sfctm2.php"  # discard port: nothing listens
+
+    with pytest.raises(kma.KMAError, match=r"연결하지 못했습니다 \(.*refused.*\).*2회 시도") as raised:
+        client.fetch_sfctm2(NOON, [98])
+
+    assert len(kma_lines(caplog)) == 2
+    assert_key_hidden(raised.value, caplog)
+
+
+def test_urllib3s_own_log_lines_keep_the_path_but_not_the_key(client, scripted_kma, caplog):
+    scripted_kma.responses += [(500, "oops"), (200, sample("kma_sfctm2_sample.txt"))]
+
+    client.fetch_sfctm2(NOON, [98])
+
+    urllib3_lines = [record.getMessage() for record in caplog.records if record.name.startswith("urllib3")]
+    assert any("/api/typ01/url/kma_sfctm2.php?…" in line for line in urllib3_lines)
+    assert all(KEY not in line and "authKey" not in line for line in urllib3_lines)
+
+
+def test_a_proxy_named_in_the_environment_is_used(scripted_kma, monkeypatch):
+    monkeypatch.setenv("http_proxy", scripted_kma.base)  # the stand-in plays the proxy; kma.invalid is never looked up
+    client = make_client(scripted_kma)
+    client.apihub_url = "http://apihub.kma.invalid/api/typ01/url/kma_sfctm2.php"
+    scripted_kma.responses.append((200, sample("kma_sfctm2_sample.txt")))
+
+    assert len(client.fetch_sfctm2(NOON, [98])) == 5
+    assert scripted_kma.paths[0].startswith("http://apihub.kma.invalid/api/typ01/url/kma_sfctm2.php?")
+
+
+def test_missing_key_fails_before_any_request(scripted_kma):
+    client = make_client(scripted_kma, apihub_key="")
+
+    with pytest.raises(kma.KMAKeyError, match="KMA_APIHUB_KEY가 설정되지 않았습니다"):
+        client.fetch_sfctm2(NOON, [108])
 
     assert scripted_kma.paths == []
 
@@ -571,6 +547,16 @@ def test_client_from_settings_uses_the_configured_key_and_url(scripted_kma, sett
     assert scripted_kma.queries()[0]["authKey"] == KEY
     assert scripted_kma.paths[0].startswith("/hub/kma_sfctm2.php?")
     assert KEY not in repr(kma.KMAClient.from_settings())
+
+
+@pytest.mark.parametrize("url", ["not a url", "ftp://apihub.kma.go.kr/kma_sfctm2.php"])
+def test_a_malformed_url_setting_is_an_error_without_the_key(url, caplog):
+    client = kma.KMAClient(apihub_key=KEY, apihub_url=url, retries=0)
+
+    with pytest.raises(kma.KMAError, match="KMA_APIHUB_URL 설정이 올바른 http") as raised:
+        client.fetch_sfctm2(None, [108])
+
+    assert_key_hidden(raised.value, caplog)
 
 
 def test_result_code_99_without_the_yesterday_message_is_a_plain_response_error():
@@ -609,7 +595,7 @@ def test_asos_item_with_an_implausible_value_is_refused(old, new, phrase):
         kma.parse_asos_json(text.replace(old, new))
 
 
-# --- what a crafted or damaged answer cannot do -------------------------------------------------------------------
+# --- what a crafted or damaged answer cannot do ------------------------------------------------------------------
 
 
 def test_values_are_kept_to_kma_precision_so_reimports_compare_equal():
@@ -678,13 +664,3 @@ def test_xml_with_entity_declarations_is_refused_before_parsing():
 
     with pytest.raises(kma.KMAFormatError, match="DOCTYPE/ENTITY"):
         kma.parse(bomb)
-
-
-def test_a_malformed_url_setting_is_an_error_without_the_key(sleeps):
-    client = kma.KMAClient(apihub_key=KEY, apihub_url="not a url", sleep=sleeps.append, retries=0)
-
-    with pytest.raises(kma.KMAError) as raised:
-        client.fetch_sfctm2(None, [108])
-
-    assert "KMA_*_URL" in str(raised.value)
-    assert KEY not in str(raised.value)
