@@ -70,10 +70,32 @@ class Item:
 
 
 class ArticleFeed(Feed):
-    """The newest FEED_LENGTH visible articles of a channel, in two queries (articles, bylines) after its own."""
+    """The newest FEED_LENGTH visible articles of a channel, in two queries (articles, bylines) after its own.
+
+    A subclass states only what makes its channel: the `model` its URL names (found by the URL's keyword arguments;
+    none for all news), its `name` after the site's, its `default_description` and its `articles`. The templates
+    may use {site} and {subject}, the object found."""
 
     language = "ko"
     item_guid_is_permalink = True
+    model: type[Section | Series | Reporter] | None = None
+    name: str
+    default_description: str
+
+    def get_object(self, request: HttpRequest, **lookup: str | int) -> Channel:
+        subject = get_object_or_404(self.model, **lookup) if self.model else None
+        words = {"site": settings.SITE_NAME, "subject": subject}
+        return Channel(
+            title=f"{settings.SITE_NAME} {self.name.format(**words)}",
+            # Sections and series have a description the desk may write; it comes before ours.
+            description=getattr(subject, "description", "") or self.default_description.format(**words),
+            page=subject.get_absolute_url() if subject else reverse("articles:home"),
+            articles=self.articles(subject),
+            request=request,
+        )
+
+    def articles(self, subject: Section | Series | Reporter | None) -> QuerySet[Article]:
+        raise NotImplementedError
 
     def title(self, channel: Channel) -> str:
         return xml_text(channel.title)
@@ -118,47 +140,35 @@ class ArticleFeed(Feed):
 
 
 class LatestArticlesFeed(ArticleFeed):
-    def get_object(self, request: HttpRequest) -> Channel:
-        return Channel(
-            title=f"{settings.SITE_NAME} 전체기사",
-            description=f"{settings.SITE_NAME}의 최신 기사",
-            page=reverse("articles:home"),
-            articles=Article.objects.all(),
-            request=request,
-        )
+    name = "전체기사"
+    default_description = "{site}의 최신 기사"
+
+    def articles(self, subject: None) -> QuerySet[Article]:
+        return Article.objects.all()
 
 
 class SectionFeed(ArticleFeed):
-    def get_object(self, request: HttpRequest, slug: str) -> Channel:
-        section = get_object_or_404(Section, slug=slug)
-        return Channel(
-            title=f"{settings.SITE_NAME} {section.name}",
-            description=section.description or f"{settings.SITE_NAME} {section.name} 섹션의 최신 기사",
-            page=section.get_absolute_url(),
-            articles=Article.objects.filter(section=section),
-            request=request,
-        )
+    model = Section
+    name = "{subject.name}"
+    default_description = "{site} {subject.name} 섹션의 최신 기사"
+
+    def articles(self, section: Section) -> QuerySet[Article]:
+        return Article.objects.filter(section=section)
 
 
 class SeriesFeed(ArticleFeed):
-    def get_object(self, request: HttpRequest, slug: str) -> Channel:
-        series = get_object_or_404(Series, slug=slug)
-        return Channel(
-            title=f"{settings.SITE_NAME} {series.name}",
-            description=series.description or f"{settings.SITE_NAME} 연재 {series.name}의 최신 기사",
-            page=series.get_absolute_url(),
-            articles=Article.objects.filter(series=series),
-            request=request,
-        )
+    model = Series
+    name = "{subject.name}"
+    default_description = "{site} 연재 {subject.name}의 최신 기사"
+
+    def articles(self, series: Series) -> QuerySet[Article]:
+        return Article.objects.filter(series=series)
 
 
 class ReporterFeed(ArticleFeed):
-    def get_object(self, request: HttpRequest, pk: int) -> Channel:
-        reporter = get_object_or_404(Reporter, pk=pk)
-        return Channel(
-            title=f"{settings.SITE_NAME} {reporter.name} 기자",
-            description=f"{settings.SITE_NAME} {reporter.name} 기자의 최신 기사",
-            page=reporter.get_absolute_url(),
-            articles=Article.objects.by_reporter(reporter),
-            request=request,
-        )
+    model = Reporter
+    name = "{subject.name} 기자"
+    default_description = "{site} {subject.name} 기자의 최신 기사"
+
+    def articles(self, reporter: Reporter) -> QuerySet[Article]:
+        return Article.objects.by_reporter(reporter)

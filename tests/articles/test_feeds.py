@@ -162,6 +162,34 @@ def test_reporter_feed_lists_what_they_wrote_alone_or_with_others(client, make_a
     assert channel(response).findtext("title") == "뉴스스페이스 윤슬 기자"
 
 
+@pytest.mark.parametrize(
+    ("url", "description", "page"),
+    [
+        ("/rss/", "뉴스스페이스의 최신 기사", "/"),
+        ("/rss/sections/bigtech/", "뉴스스페이스 빅테크 섹션의 최신 기사", "/sections/bigtech/"),
+        ("/rss/series/bigtech-column/", "뉴스스페이스 연재 빅테크칼럼의 최신 기사", "/series/bigtech-column/"),
+        ("/rss/reporters/{reporter}/", "뉴스스페이스 윤슬 기자의 최신 기사", "/reporters/{reporter}/"),
+    ],
+)
+def test_feed_the_desk_wrote_no_description_for_describes_itself_and_links_its_page(
+    client, make_series, section, reporter, url, description, page
+):
+    make_series("빅테크칼럼", slug="bigtech-column")
+
+    feed = channel(client.get(url.format(reporter=reporter.pk)))
+
+    assert feed.findtext("description") == description
+    assert feed.findtext("link") == "http://testserver" + page.format(reporter=reporter.pk)
+
+
+def test_series_feed_carries_the_description_the_desk_wrote(client, make_series):
+    make_series("빅테크칼럼", slug="bigtech-column", description="빅테크 기업의 속사정을 읽는 칼럼")
+
+    feed = channel(client.get("/rss/series/bigtech-column/"))
+
+    assert feed.findtext("description") == "빅테크 기업의 속사정을 읽는 칼럼"
+
+
 @pytest.mark.parametrize("url", ["/rss/sections/nowhere/", "/rss/series/nowhere/", "/rss/reporters/999999/"])
 def test_feed_of_an_unknown_section_series_or_reporter_is_not_found(client, db, url):
     assert client.get(url).status_code == 404
