@@ -4,6 +4,7 @@ import itertools
 from datetime import timedelta
 
 import pytest
+from django.contrib.auth.models import Group, User
 from django.core.cache import cache
 from django.test import Client, override_settings
 from django.utils import timezone
@@ -22,6 +23,12 @@ BROWSER = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, 
 def reader(db) -> Client:
     """A reader's browser: its page views and banner clicks count."""
     return Client(headers={"User-Agent": BROWSER})
+
+
+@pytest.fixture
+def reader_headers() -> dict[str, str]:
+    """The headers of a reader's browser, for a client a test makes itself (or the admin's)."""
+    return {"User-Agent": BROWSER}
 
 
 @pytest.fixture(scope="session")
@@ -75,6 +82,18 @@ def make_series(db):
 def make_reporter(db):
     def make(name: str = "윤슬", **fields) -> Reporter:
         return Reporter.objects.create(name=name, **fields)
+
+    return make
+
+
+@pytest.fixture
+def make_member(db):
+    """A staff login in one of the newsroom's roles: 기자, 데스크 or 관리자."""
+
+    def make(username: str, role: str) -> User:
+        user = User.objects.create_user(username, password="pw-for-tests-only", is_staff=True)
+        user.groups.add(Group.objects.get(name=role))
+        return user
 
     return make
 

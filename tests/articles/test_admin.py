@@ -20,31 +20,7 @@ def editor_client(client, editor):
     return client
 
 
-def article_form(section: Section, *, reporters: list[Reporter] = (), status: str = "published", **fields) -> dict:
-    data = {
-        "headline": "서울 첫눈 관측",
-        "subheadline": "",
-        "section": section.pk,
-        "series": "",
-        "summary": "",
-        "body": "<p>서울에 첫눈이 내렸다.</p>",
-        "status": status,
-        "published_at_0": "",
-        "published_at_1": "",
-        "bylines-TOTAL_FORMS": str(len(reporters)),
-        "bylines-INITIAL_FORMS": "0",
-        "related_picks-TOTAL_FORMS": "0",
-        "related_picks-INITIAL_FORMS": "0",
-        "_save": "저장",
-    }
-    for i, reporter in enumerate(reporters):
-        data[f"bylines-{i}-reporter"] = reporter.pk
-        data[f"bylines-{i}-position"] = i
-    data.update(fields)
-    return data
-
-
-def test_editor_sets_up_a_newspaper_and_publishes_an_article_readers_then_see(editor_client, client):
+def test_editor_sets_up_a_newspaper_and_publishes_an_article_readers_then_see(editor_client, client, article_form):
     response = editor_client.post("/admin/articles/section/add/", {"name": "사회", "slug": "society", "position": 1})
     assert response.status_code == 302
     section = Section.objects.get(slug="society")
@@ -72,7 +48,7 @@ def test_editor_sets_up_a_newspaper_and_publishes_an_article_readers_then_see(ed
     assert "[뉴스스페이스=김도윤 기자]" in client.get(article.get_absolute_url()).text
 
 
-def test_publishing_without_a_reporter_is_refused_and_nothing_is_saved(editor_client, section):
+def test_publishing_without_a_reporter_is_refused_and_nothing_is_saved(editor_client, section, article_form):
     response = editor_client.post("/admin/articles/article/add/", article_form(section, reporters=[]))
 
     assert response.status_code == 200
@@ -80,7 +56,7 @@ def test_publishing_without_a_reporter_is_refused_and_nothing_is_saved(editor_cl
     assert not Article.objects.exists()
 
 
-def test_a_draft_may_be_saved_without_a_reporter(editor_client, section):
+def test_a_draft_may_be_saved_without_a_reporter(editor_client, section, article_form):
     response = editor_client.post("/admin/articles/article/add/", article_form(section, status="draft"))
 
     assert response.status_code == 302
@@ -153,7 +129,7 @@ def test_admin_is_closed_to_anonymous_visitors(client, make_article):
     assert response.url.startswith("/admin/login/")
 
 
-def test_staff_without_article_permissions_cannot_edit(client, db, make_article):
+def test_staff_without_article_permissions_cannot_edit(client, db, make_article, article_form):
     article = make_article("남의 기사")
     client.force_login(User.objects.create_user("intern", password="pw-for-tests-only", is_staff=True))
 
@@ -198,31 +174,22 @@ def test_staff_who_may_only_view_articles_cannot_publish_or_unpublish(client, ma
     assert live.status == Article.Status.PUBLISHED
 
 
-def change_form(article: Article, **fields) -> dict:
-    data = article_form(article.section, reporters=[article.bylines.get().reporter], headline=article.headline)
-    data["bylines-0-id"] = article.bylines.get().pk
-    data["bylines-0-article"] = article.pk
-    data["bylines-INITIAL_FORMS"] = "1"
-    data["loaded_version"] = article.updated_at.isoformat()
-    data.update(fields)
-    return data
-
-
-def test_an_article_cannot_pick_itself_as_related(editor_client, make_article):
+def test_an_article_cannot_pick_itself_as_related(editor_client, make_article, change):
     article = make_article("자기 자신")
-    form = change_form(
-        article,
-        **{"related_picks-TOTAL_FORMS": "1", "related_picks-0-to_article": article.pk, "related_picks-0-position": 0},
-    )
+    pick_itself = {
+        "related_picks-TOTAL_FORMS": "1",
+        "related_picks-0-to_article": article.pk,
+        "related_picks-0-position": 0,
+    }
 
-    response = editor_client.post(f"/admin/articles/article/{article.pk}/change/", form)
+    response = change(editor_client, article, **pick_itself)
 
     assert response.status_code == 200
     assert "기사 자신은 관련기사로 고를 수 없습니다." in response.text
     assert not article.related_picks.exists()
 
 
-def test_the_same_reporter_twice_in_a_byline_is_refused_with_a_message(editor_client, section, reporter):
+def test_the_same_reporter_twice_in_a_byline_is_refused_with_a_message(editor_client, section, reporter, article_form):
     form = article_form(section, reporters=[reporter, reporter])
 
     response = editor_client.post("/admin/articles/article/add/", form)
@@ -233,7 +200,7 @@ def test_the_same_reporter_twice_in_a_byline_is_refused_with_a_message(editor_cl
 
 
 @pytest.mark.parametrize("day", ["0001-01-01", "9999-12-31"])
-def test_an_impossible_release_date_is_refused_with_a_message(editor_client, section, reporter, day):
+def test_an_impossible_release_date_is_refused_with_a_message(editor_client, section, reporter, article_form, day):
     form = article_form(section, reporters=[reporter], published_at_0=day, published_at_1="00:00:00")
 
     response = editor_client.post("/admin/articles/article/add/", form)

@@ -8,52 +8,24 @@ from django.utils import timezone
 
 from articles.models import Article, Reporter
 
-from .test_admin import article_form
-
 
 def member(username: str, role: str) -> User:
+    """A staff login in `role`, for tests/ads/test_banners.py, which imports it; tests here take `make_member`."""
     user = User.objects.create_user(username, password="pw-for-tests-only", is_staff=True)
     user.groups.add(Group.objects.get(name=role))
     return user
 
 
 @pytest.fixture
-def yoon(db, reporter) -> User:
-    """윤슬, a reporter with a login linked to her byline."""
-    user = member("yoon", "기자")
-    Reporter.objects.filter(pk=reporter.pk).update(user=user)
-    return user
-
-
-@pytest.fixture
-def lee(db, make_reporter) -> User:
-    user = member("lee", "기자")
+def lee(make_member, make_reporter) -> User:
+    user = make_member("lee", "기자")
     make_reporter("이종화", user=user)
     return user
 
 
 @pytest.fixture
-def desk(db) -> User:
-    return member("desk", "데스크")
-
-
-@pytest.fixture
-def chief(db) -> User:
-    return member("chief", "관리자")
-
-
-def change(client, article: Article, **fields):
-    data = article_form(
-        article.section, reporters=[b.reporter for b in article.bylines.all()], headline=article.headline
-    )
-    for i, byline in enumerate(article.bylines.all()):
-        data[f"bylines-{i}-id"] = byline.pk
-        data[f"bylines-{i}-article"] = article.pk
-    data["bylines-INITIAL_FORMS"] = str(article.bylines.count())
-    data["status"] = article.status
-    data["loaded_version"] = Article.objects.get(pk=article.pk).updated_at.isoformat()  # as the open form has it
-    data.update(fields)
-    return client.post(f"/admin/articles/article/{article.pk}/change/", data)
+def chief(make_member) -> User:
+    return make_member("chief", "관리자")
 
 
 def test_the_three_roles_exist_with_what_each_may_do(db):
@@ -68,7 +40,7 @@ def test_the_three_roles_exist_with_what_each_may_do(db):
     assert {"articles.delete_published_article", "auth.change_user"} <= perms("관리자")
 
 
-def test_a_reporter_writes_a_draft_and_a_posted_release_changes_nothing(client, yoon, reporter, section):
+def test_a_reporter_writes_a_draft_and_a_posted_release_changes_nothing(client, yoon, reporter, section, article_form):
     client.force_login(yoon)
     form = article_form(section, reporters=[reporter], status="published")
     form.update({"published_at_0": "2026-01-04", "published_at_1": "09:00:00"})
@@ -81,7 +53,7 @@ def test_a_reporter_writes_a_draft_and_a_posted_release_changes_nothing(client, 
     assert client.get(article.get_absolute_url()).status_code == 404
 
 
-def test_a_reporter_submits_to_the_desk_and_can_no_longer_edit(client, yoon, make_article):
+def test_a_reporter_submits_to_the_desk_and_can_no_longer_edit(client, yoon, make_article, change):
     draft = make_article("내 초안", status=Article.Status.DRAFT)
     client.force_login(yoon)
 
@@ -95,7 +67,7 @@ def test_a_reporter_submits_to_the_desk_and_can_no_longer_edit(client, yoon, mak
     assert draft.headline == "내 초안"
 
 
-def test_a_reporter_cannot_see_or_touch_another_reporters_draft(client, yoon, lee, make_article, make_reporter):
+def test_a_reporter_cannot_see_or_touch_another_reporters_draft(client, yoon, lee, make_article, make_reporter, change):
     theirs = make_article("이종화의 초안", status=Article.Status.DRAFT, reporters=[Reporter.objects.get(user=lee)])
     client.force_login(yoon)
 
@@ -117,7 +89,7 @@ def test_a_reporter_cannot_see_or_touch_another_reporters_draft(client, yoon, le
     assert theirs.headline == "이종화의 초안"
 
 
-def test_a_reporter_reads_a_released_article_but_cannot_change_or_withdraw_it(client, yoon, make_article):
+def test_a_reporter_reads_a_released_article_but_cannot_change_or_withdraw_it(client, yoon, make_article, change):
     live = make_article("출고된 기사")
     client.force_login(yoon)
 
@@ -140,7 +112,7 @@ def test_a_reporter_cannot_release_by_bulk_action(client, yoon, make_article):
     assert draft.status == Article.Status.DRAFT
 
 
-def test_the_desk_returns_an_article_only_with_a_note(client, desk, make_article):
+def test_the_desk_returns_an_article_only_with_a_note(client, desk, make_article, change):
     submitted = make_article("데스크 대기 기사", status=Article.Status.SUBMITTED)
     client.force_login(desk)
 
@@ -153,7 +125,7 @@ def test_the_desk_returns_an_article_only_with_a_note(client, desk, make_article
     assert (submitted.status, submitted.review_note) == ("returned", "출처를 보강해 주세요.")
 
 
-def test_the_desk_schedules_a_release_that_readers_see_only_from_that_time(client, desk, make_article):
+def test_the_desk_schedules_a_release_that_readers_see_only_from_that_time(client, desk, make_article, change):
     submitted = make_article("예약 기사", status=Article.Status.SUBMITTED)
     at = timezone.localtime() + timedelta(minutes=5)
     client.force_login(desk)
@@ -204,8 +176,8 @@ def test_only_an_admin_deletes_a_released_article(client, desk, chief, make_arti
     assert not Article.objects.filter(pk=live.pk).exists()
 
 
-def test_bulk_delete_of_a_released_article_is_refused_without_the_admin_role(client, make_article):
-    editor = member("deleter", "데스크")
+def test_bulk_delete_of_a_released_article_is_refused_without_the_admin_role(client, make_article, make_member):
+    editor = make_member("deleter", "데스크")
     editor.user_permissions.add(
         *__import__("django.contrib.auth.models", fromlist=["Permission"]).Permission.objects.filter(
             codename="delete_article"
@@ -236,7 +208,7 @@ def test_preview_shows_an_unreleased_article_to_those_who_may_edit_it(client, yo
     assert by_desk.status_code == 200
 
 
-def test_release_needs_alt_text_on_the_lead_photo_and_on_body_images(client, desk, make_article):
+def test_release_needs_alt_text_on_the_lead_photo_and_on_body_images(client, desk, make_article, change):
     from demo.images import lead_image
     from photos.models import Photo
 
@@ -261,7 +233,7 @@ def test_release_needs_alt_text_on_the_lead_photo_and_on_body_images(client, des
 @pytest.mark.parametrize(
     "typed", ["https://youtu.be/dQw4w9WgXcQ", "https://www.youtube.com/watch?v=dQw4w9WgXcQ&t=42", "dQw4w9WgXcQ"]
 )
-def test_a_video_is_stored_as_its_youtube_id_and_rendered_by_the_page(client, desk, make_article, typed):
+def test_a_video_is_stored_as_its_youtube_id_and_rendered_by_the_page(client, desk, make_article, typed, change):
     article = make_article("영상 기사", status=Article.Status.SUBMITTED)
     client.force_login(desk)
 
@@ -273,7 +245,7 @@ def test_a_video_is_stored_as_its_youtube_id_and_rendered_by_the_page(client, de
     assert 'src="https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ"' in client.get(article.get_absolute_url()).text
 
 
-def test_anything_but_a_youtube_video_is_refused(client, desk, make_article):
+def test_anything_but_a_youtube_video_is_refused(client, desk, make_article, change):
     article = make_article("영상 기사", status=Article.Status.SUBMITTED)
     client.force_login(desk)
 

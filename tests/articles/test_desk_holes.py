@@ -2,28 +2,12 @@
 
 from datetime import timedelta
 
-import pytest
 from django.utils import timezone
 from reversion.models import Version
 
 from articles.models import Article, Byline, RelatedPick, Reporter
 from demo.images import lead_image
 from photos.models import Photo
-
-from .test_desk import change, member
-from .test_history import change_via_revision
-
-
-@pytest.fixture
-def yoon(db, reporter):
-    user = member("yoon", "기자")
-    Reporter.objects.filter(pk=reporter.pk).update(user=user)
-    return user
-
-
-@pytest.fixture
-def desk(db):
-    return member("desk", "데스크")
 
 
 def photo_by(user, alt: str = "사진") -> Photo:
@@ -32,7 +16,7 @@ def photo_by(user, alt: str = "사진") -> Photo:
     return Photo.objects.create_from_upload(upload, alt_text=alt, user=user)
 
 
-def test_a_version_of_another_object_with_the_same_id_cannot_be_restored(client, yoon, desk, make_article):
+def test_a_version_of_another_object_with_the_same_id_cannot_be_restored(client, yoon, desk, make_article, change):
     mine = make_article("내 초안", status=Article.Status.DRAFT)
     theirs = make_article("남의 기사", reporters=[Reporter.objects.create(name="이종화")])
     client.force_login(desk)
@@ -76,7 +60,7 @@ def test_bulk_release_runs_the_same_checks_as_the_form(client, desk, make_articl
     assert not Article.objects.filter(pk__in=[no_alt.pk, ended.pk], status=Article.Status.PUBLISHED).exists()
 
 
-def test_a_reporter_cannot_pick_or_reveal_another_reporters_draft_by_posting_its_id(client, yoon, make_article):
+def test_a_reporter_cannot_pick_or_reveal_another_reporters_draft_by_posting_its_id(client, yoon, make_article, change):
     secret = make_article(
         "남의 초안 제목", status=Article.Status.DRAFT, reporters=[Reporter.objects.create(name="이종화")]
     )
@@ -108,13 +92,15 @@ def test_a_reporter_sees_only_their_own_photos(client, yoon, desk):
     assert "데스크가 올린 사진" not in listing
 
 
-def test_a_restore_posted_after_someone_elses_save_is_refused_and_kept(client, desk, make_article):
+def test_a_restore_posted_after_someone_elses_save_is_refused_and_kept(
+    client, desk, make_article, change, change_via_revision, make_member
+):
     article = make_article("원래 제목", status=Article.Status.SUBMITTED)
     client.force_login(desk)
     change(client, article, headline="첫 저장")
     old = Version.objects.get_for_object(article).first()
     stale_stamp = Article.objects.get(pk=article.pk).updated_at.isoformat()  # the restore page is opened now
-    other = member("desk2", "데스크")
+    other = make_member("desk2", "데스크")
     client.force_login(other)
     change(client, article, headline="다른 사람이 고친 제목")
 
@@ -126,7 +112,7 @@ def test_a_restore_posted_after_someone_elses_save_is_refused_and_kept(client, d
     assert Article.objects.get(pk=article.pk).headline == "다른 사람이 고친 제목"
 
 
-def test_a_save_refused_because_the_article_went_to_the_desk_keeps_the_text(client, yoon, make_article):
+def test_a_save_refused_because_the_article_went_to_the_desk_keeps_the_text(client, yoon, make_article, change):
     article = make_article("내 기사", status=Article.Status.SUBMITTED)
     client.force_login(yoon)
 

@@ -10,19 +10,17 @@ from django.utils import timezone
 from articles import locking
 from articles.models import Article, EditLock, KeptEdit
 
-from .test_desk import change, member
-
 
 @pytest.fixture
-def yoon_desk(db, reporter):
-    user = member("yoonseul", "데스크")
+def yoon_desk(db, reporter, make_member):
+    user = make_member("yoonseul", "데스크")
     type(reporter).objects.filter(pk=reporter.pk).update(user=user)  # shown by her byline name, 윤슬
     return user
 
 
 @pytest.fixture
-def lee_desk(db):
-    return member("jonghwa", "데스크")
+def lee_desk(db, make_member):
+    return make_member("jonghwa", "데스크")
 
 
 def opened(user) -> Client:
@@ -36,7 +34,7 @@ def loaded_form_version(client: Client, article: Article) -> str:
     return page.context["adminform"].form["loaded_version"].value()
 
 
-def test_the_second_save_over_a_newer_one_is_refused_and_its_text_kept(yoon_desk, lee_desk, make_article):
+def test_the_second_save_over_a_newer_one_is_refused_and_its_text_kept(yoon_desk, lee_desk, make_article, change):
     article = make_article("초안 제목", status=Article.Status.SUBMITTED, body="<p>처음 문장.</p>")
     first, second = opened(yoon_desk), opened(lee_desk)
     first_version = loaded_form_version(first, article)
@@ -55,7 +53,7 @@ def test_the_second_save_over_a_newer_one_is_refused_and_its_text_kept(yoon_desk
     assert (kept.user, kept.body) == (lee_desk, "<p>이종화가 고친 문장.</p>")
 
 
-def test_a_kept_edit_is_read_by_its_author_and_applied_back_to_the_article(yoon_desk, lee_desk, make_article):
+def test_a_kept_edit_is_read_by_its_author_and_applied_back_to_the_article(yoon_desk, lee_desk, make_article, change):
     article = make_article("초안 제목", status=Article.Status.SUBMITTED)
     second = opened(lee_desk)
     stale = loaded_form_version(second, article)
@@ -71,10 +69,10 @@ def test_a_kept_edit_is_read_by_its_author_and_applied_back_to_the_article(yoon_
     assert article.body == "<p>늦게 저장한 문장.</p>"
 
 
-def test_a_reporter_sees_only_their_own_kept_edits(yoon_desk, lee_desk, make_article):
+def test_a_reporter_sees_only_their_own_kept_edits(yoon_desk, lee_desk, make_article, make_member):
     article = make_article("초안 제목", status=Article.Status.SUBMITTED)
     KeptEdit.objects.create(article=article, user=lee_desk, headline="남의 보관본", body="<p>x</p>")
-    reporter_client = opened(member("kim", "기자"))
+    reporter_client = opened(make_member("kim", "기자"))
 
     listing = reporter_client.get("/admin/articles/keptedit/")
 
@@ -118,16 +116,16 @@ def test_a_lock_left_behind_expires(yoon_desk, lee_desk, make_article):
     assert EditLock.objects.get(article=article).user == lee_desk
 
 
-def test_lock_and_takeover_are_closed_to_those_who_may_not_edit(yoon_desk, make_article, make_reporter):
+def test_lock_and_takeover_are_closed_to_those_who_may_not_edit(yoon_desk, make_article, make_reporter, make_member):
     theirs = make_article("남의 초안", status=Article.Status.DRAFT, reporters=[make_reporter("이종화")])
-    outsider = opened(member("kim", "기자"))
+    outsider = opened(make_member("kim", "기자"))
 
     assert outsider.post(f"/admin/articles/article/{theirs.pk}/lock/").status_code == 404
     assert outsider.post(f"/admin/articles/article/{theirs.pk}/takeover/").status_code == 404
     assert not EditLock.objects.exists()
 
 
-def test_a_save_without_the_loaded_version_is_treated_as_stale(yoon_desk, make_article):
+def test_a_save_without_the_loaded_version_is_treated_as_stale(yoon_desk, make_article, change):
     article = make_article("초안 제목", status=Article.Status.SUBMITTED)
 
     response = change(opened(yoon_desk), article, headline="몰래 고친 제목", loaded_version="")

@@ -10,9 +10,6 @@ from articles.models import Article, Reporter
 from demo.images import banner_image, lead_image
 from photos.models import Photo
 
-from .test_admin import article_form
-from .test_desk import change, member
-
 PAYLOAD = "<script>alert(1)</script><img src=x onerror=alert(2)>"
 
 
@@ -48,9 +45,9 @@ def assert_inert(page: str, where: str) -> None:
 
 
 @pytest.fixture
-def hostile_article(client, db, section):
+def hostile_article(client, db, section, change, article_form, make_member):
     """A released article whose every editable text carries script, entered through admin POSTs."""
-    chief = member("chief", "관리자")
+    chief = make_member("chief", "관리자")
     chief.is_superuser = True  # also the photo and banner admins
     chief.save()
     client.force_login(chief)

@@ -14,7 +14,6 @@ from django.utils import timezone
 from articles.models import Article
 from audience.counting import count_view
 from audience.models import ArticleViewCount
-from tests.conftest import BROWSER
 
 
 def views_of(article: Article) -> int:
@@ -90,12 +89,10 @@ def test_a_prefetch_or_head_request_is_not_a_view(reader, make_article):
     assert views_of(article) == 0
 
 
-def test_an_editors_preview_is_not_a_view(admin_client, make_article):
+def test_an_editors_preview_is_not_a_view(admin_client, make_article, reader_headers):
     article = make_article(status=Article.Status.DRAFT)
 
-    response = admin_client.get(
-        reverse("admin:articles_article_preview", args=[article.pk]), headers={"User-Agent": BROWSER}
-    )
+    response = admin_client.get(reverse("admin:articles_article_preview", args=[article.pk]), headers=reader_headers)
 
     assert response.status_code == 200
     assert views_of(article) == 0
@@ -174,14 +171,14 @@ def test_an_empty_ranking_says_it_is_being_counted(reader, db):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_parallel_views_are_each_counted_exactly_once(make_article):
+def test_parallel_views_are_each_counted_exactly_once(make_article, reader_headers):
     article = make_article()
     url = article.get_absolute_url()
     readers = 48
 
     def read(_: int) -> int:
         try:
-            return Client(headers={"User-Agent": BROWSER}).get(url).status_code
+            return Client(headers=reader_headers).get(url).status_code
         finally:
             connection.close()
 

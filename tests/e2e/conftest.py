@@ -9,6 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from demo.loader import load_demo
+from demo.weather import load_demo_weather
+
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-results"
 
@@ -42,12 +45,36 @@ def _rows_the_migrations_made(transactional_db):
     importlib.import_module("weather.migrations.0002_stations").create_stations(apps, None)
 
 
-def log_in(page, live_server, username: str, password: str, then: str = "/admin/") -> None:
-    """Sign in through the admin's login form, as a person would, landing on `then`."""
-    page.goto(f"{live_server.url}/admin/login/?next={then}")
-    page.get_by_label("사용자 이름:").fill(username)
-    page.get_by_label("비밀번호:").fill(password)
-    page.get_by_role("button", name="로그인").click()
+@pytest.fixture
+def log_in(live_server):
+    """Signs in through the admin's login form, as a person would: log_in(page, username, password, then=…)."""
+
+    def sign_in(page, username: str, password: str, then: str = "/admin/") -> None:
+        page.goto(f"{live_server.url}/admin/login/?next={then}")
+        page.get_by_label("사용자 이름:").fill(username)
+        page.get_by_label("비밀번호:").fill(password)
+        page.get_by_role("button", name="로그인").click()
+
+    return sign_in
+
+
+@pytest.fixture
+def compose():
+    """What a 두벌식 IME sends while one syllable is built up key by key: compose(cdp, "ㄱ", "구", "국")."""
+
+    def send(cdp, *steps: str) -> None:
+        for text in steps:
+            cdp.send("Input.imeSetComposition", {"text": text, "selectionStart": len(text), "selectionEnd": len(text)})
+
+    return send
+
+
+@pytest.fixture
+def demo(transactional_db, settings, tmp_path):
+    """The demo paper, its photos and banners in this test's media folder, and its weather."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    load_demo()
+    load_demo_weather()
 
 
 @pytest.fixture(scope="session")

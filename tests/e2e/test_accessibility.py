@@ -9,8 +9,6 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from articles.models import Article
-from demo.loader import load_demo
-from demo.weather import load_demo_weather
 
 pytestmark = pytest.mark.e2e
 
@@ -26,13 +24,6 @@ BLOCKING_IMPACTS = {"serious", "critical"}
 ARTICLE_SLOTS = ("article_top", "article_inline", "article_side", "article_bottom")
 # A desktop and a phone: the layout changes at 860px (one column, the weather strip scrolling sideways).
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
-
-
-@pytest.fixture
-def demo(transactional_db, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    load_demo()
-    load_demo_weather()
 
 
 def model_article() -> Article:

@@ -11,8 +11,6 @@ from playwright.sync_api import expect
 
 from articles.models import Article, Byline, KeptEdit, Reporter, Section
 
-from .conftest import log_in
-
 pytestmark = pytest.mark.e2e
 PASSWORD = "pw-for-browser-tests"
 
@@ -24,9 +22,13 @@ def desk_member(username: str, name: str) -> User:
     return user
 
 
-def desk_log_in(page, live_server, username: str) -> None:
-    log_in(page, live_server, username, PASSWORD)
-    expect(page.get_by_text("편집국 관리")).to_be_visible()
+@pytest.fixture
+def desk_log_in(log_in):
+    def sign_in(page, username: str) -> None:
+        log_in(page, username, PASSWORD)
+        expect(page.get_by_text("편집국 관리")).to_be_visible()
+
+    return sign_in
 
 
 @pytest.fixture
@@ -39,11 +41,13 @@ def submitted(transactional_db):
     return article
 
 
-def test_the_desk_schedules_a_release_a_minute_ahead_and_readers_see_it_only_then(live_server, browser, submitted):
+def test_the_desk_schedules_a_release_a_minute_ahead_and_readers_see_it_only_then(
+    live_server, browser, submitted, desk_log_in
+):
     desk_member("desk", "윤슬")
     desk = browser.new_context(locale="ko-KR", timezone_id="Asia/Seoul")
     page = desk.new_page()
-    desk_log_in(page, live_server, "desk")
+    desk_log_in(page, "desk")
     at = timezone.localtime() + timedelta(minutes=1)
 
     page.goto(f"{live_server.url}/admin/articles/article/{submitted.pk}/change/")
@@ -63,13 +67,15 @@ def test_the_desk_schedules_a_release_a_minute_ahead_and_readers_see_it_only_the
     desk.close()
 
 
-def test_two_editors_on_one_article_the_stale_save_is_refused_and_nothing_is_lost(live_server, browser, submitted):
+def test_two_editors_on_one_article_the_stale_save_is_refused_and_nothing_is_lost(
+    live_server, browser, submitted, desk_log_in
+):
     desk_member("yoonseul", "윤슬")
     desk_member("jonghwa", "이종화")
     first = browser.new_context(locale="ko-KR", timezone_id="Asia/Seoul").new_page()
     second = browser.new_context(locale="ko-KR", timezone_id="Asia/Seoul").new_page()
-    desk_log_in(first, live_server, "yoonseul")
-    desk_log_in(second, live_server, "jonghwa")
+    desk_log_in(first, "yoonseul")
+    desk_log_in(second, "jonghwa")
     url = f"{live_server.url}/admin/articles/article/{submitted.pk}/change/"
 
     first.goto(url)

@@ -8,30 +8,22 @@ from playwright.sync_api import expect
 
 from articles.models import Article, Section
 
-from .conftest import log_in
-
 pytestmark = pytest.mark.e2e
 
 COUNTERS_JS = Path(__file__).resolve().parents[2] / "static" / "js" / "editor-counters.js"
 
 
 @pytest.fixture
-def add_article_page(live_server, transactional_db, page):
+def add_article_page(live_server, transactional_db, page, log_in):
     """The add-article page with the body editor, open for a logged-in superuser; a section to file under."""
     Section.objects.create(name="사회", slug="society")
     User.objects.create_superuser("desk", password="pw-for-tests-only")
-    log_in(page, live_server, "desk", "pw-for-tests-only", then="/admin/articles/article/add/")
+    log_in(page, "desk", "pw-for-tests-only", then="/admin/articles/article/add/")
     expect(page.locator(".prose-editor .ProseMirror[contenteditable]")).to_be_visible()
     return page
 
 
-def compose(cdp, *steps: str) -> None:
-    """What a 두벌식 IME sends while one syllable is built up key by key, e.g. ㄱ, 구, 국."""
-    for text in steps:
-        cdp.send("Input.imeSetComposition", {"text": text, "selectionStart": len(text), "selectionEnd": len(text)})
-
-
-def test_syllable_still_being_composed_is_saved_when_the_editor_clicks_save(add_article_page):
+def test_syllable_still_being_composed_is_saved_when_the_editor_clicks_save(add_article_page, compose):
     page = add_article_page
     page.get_by_label("제목:").fill("한국 첫눈")
     page.locator(".field-section .select2-selection").click()

@@ -4,17 +4,9 @@ import pytest
 from playwright.sync_api import expect
 
 from articles.models import Article
-from demo.loader import ensure_demo_editor, load_demo
-from demo.weather import load_demo_weather
+from demo.loader import ensure_demo_editor
 
 pytestmark = pytest.mark.e2e
-
-
-@pytest.fixture
-def demo(transactional_db, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    load_demo()
-    load_demo_weather()
 
 
 def test_reader_sees_headline_byline_and_related_box_of_the_model_article(live_server, demo, page):

@@ -10,24 +10,21 @@ from articles.models import Article, Reporter, Section
 from demo.images import lead_image
 from photos.models import Photo
 
-from .conftest import log_in
-from .test_editor_ime import compose
-
 pytestmark = pytest.mark.e2e
 
 
 @pytest.fixture
-def reporter_page(live_server, page):
+def reporter_page(live_server, page, log_in):
     Section.objects.create(name="사회", slug="society")
     user = User.objects.create_user("yoon", password="pw-for-browser-tests", is_staff=True)
     user.groups.add(Group.objects.get(name="기자"))
     Reporter.objects.create(name="윤슬", user=user)
-    log_in(page, live_server, "yoon", "pw-for-browser-tests", then="/admin/articles/article/add/")
+    log_in(page, "yoon", "pw-for-browser-tests", then="/admin/articles/article/add/")
     expect(page.locator(".prose-editor .ProseMirror[contenteditable]")).to_be_visible()
     return page
 
 
-def test_a_reporter_writes_in_korean_adds_a_body_photo_and_submits_to_the_desk(reporter_page):
+def test_a_reporter_writes_in_korean_adds_a_body_photo_and_submits_to_the_desk(reporter_page, compose):
     page = reporter_page
     page.get_by_label("제목:").fill("서울에 첫눈")
     page.locator(".field-section .select2-selection").click()
