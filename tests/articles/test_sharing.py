@@ -14,7 +14,7 @@ from articles.sharing import json_for_script
 from demo.images import lead_image
 from photos.models import Photo, Rendition
 
-from ..pages import canonical_links, meta_tags, parse
+from ..pages import canonical_links, head_scripts, meta_tags
 
 SITE_URL = "https://news.example.kr"
 HOSTILE = '</script><script>alert(1)</script> & <!-- "따옴표"'
@@ -40,8 +40,8 @@ def photo(db) -> Photo:
 
 def json_ld(html: str) -> tuple[str, dict]:
     """The raw text of the page's one JSON-LD script, and what it parses to."""
-    (script,) = parse(html).find("head").find_all("script", type="application/ld+json")
-    return script.text, json.loads(script.text)
+    (raw,) = head_scripts(html, "application/ld+json")
+    return raw, json.loads(raw)
 
 
 def test_article_page_shares_the_headline_with_its_series_prefix_and_the_summary(

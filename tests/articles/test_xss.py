@@ -1,4 +1,9 @@
-"""Script posted straight to the admin (no editor in between) comes out inert everywhere it is shown."""
+"""Script posted straight to the admin (no editor in between) comes out inert everywhere it is shown.
+
+The pages are read with html.parser as a browser reads them, forgiving, and not with django.test.html: its parser
+raises at the first stray end tag, which is just what text breaking out of an element leaves behind, so a
+breakout would end the test in a parse error instead of naming the live script it opened.
+"""
 
 from html.parser import HTMLParser
 

@@ -7,12 +7,14 @@ from django.db import OperationalError
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.http import HttpRequest, HttpResponse
 from django.test import Client
+from django.test.html import parse_html
 from django.urls import get_resolver, path
 from django.views.defaults import server_error
+from pytest_django.asserts import assertInHTML
 
 from articles.models import Article
 
-from ..pages import canonical_links, meta_tags, parse
+from ..pages import canonical_links, find, meta_tags, text
 
 
 def needs_the_database(request: HttpRequest) -> HttpResponse:
@@ -47,10 +49,12 @@ def test_an_unknown_address_gets_the_korean_404_page_without_the_database(client
     response = client.get(url)
 
     assert response.status_code == 404
-    page = parse(response.text)
-    assert page.find("h1").text == "페이지를 찾을 수 없습니다"
-    assert page.find("a", class_="error-page__home").attrs["href"] == "/"
-    assert "저작권자 © 뉴스스페이스 무단전재 및 재배포 금지" in page.find("footer").text
+    page = parse_html(response.text)
+    assert text(find(page, "h1")) == "페이지를 찾을 수 없습니다"
+    assert find(page, "a", class_="error-page__home") == parse_html(
+        '<a class="error-page__home" href="/">첫 화면으로 가기</a>'
+    )
+    assert parse_html("<p>저작권자 © 뉴스스페이스 무단전재 및 재배포 금지</p>") in find(page, "footer")
     assert canonical_links(response.text) == []
     assert meta_tags(response.text)["robots"] == "noindex"
     assert database_down == []
@@ -62,9 +66,9 @@ def test_a_view_that_finds_nothing_gets_the_same_404_page(client, production, ma
     response = client.get(draft.get_absolute_url())
 
     assert response.status_code == 404
-    page = parse(response.text)
-    assert page.find("h1").text == "페이지를 찾을 수 없습니다"
-    assert "등록번호" in page.find("footer").text
+    page = parse_html(response.text)
+    assert text(find(page, "h1")) == "페이지를 찾을 수 없습니다"
+    assert parse_html("<dt>등록번호</dt>") in find(page, "footer")
 
 
 def test_the_500_page_is_served_in_korean_while_the_database_is_down(settings, production, database_down):
@@ -74,9 +78,9 @@ def test_the_500_page_is_served_in_korean_while_the_database_is_down(settings, p
     response = client.get("/needs-the-database/")
 
     assert response.status_code == 500
-    assert "일시적인 오류가 발생했습니다" in response.text
+    assertInHTML("<h1>일시적인 오류가 발생했습니다</h1>", response.text, count=1)
     assert "잠시 후 다시 시도해 주세요" in response.text
-    assert 'href="/"' in response.text
+    assertInHTML('<a href="/">첫 화면으로 가기</a>', response.text, count=1)
     # Only the failing view tried the database; rendering the error page did not.
     assert database_down == ["default"]
 

@@ -1,8 +1,9 @@
 """The footer's registration facts (신문법 제21조) and the copyright line under every article."""
 
 import pytest
+from django.test.html import Element, parse_html
 
-from ..pages import parse
+from ..pages import find, text
 
 FACTS = {
     "NEWSPAPER_REGISTRATION_NUMBER": ("등록번호", "경기 아12345"),
@@ -25,17 +26,18 @@ def paper(settings) -> None:
 
 
 def footer_facts(html: str) -> dict[str, str]:
-    facts = parse(html).find("footer").find("dl", class_="site-footer__facts")
-    return {row.find("dt").text: row.find("dd").text for row in facts.elements}
+    facts = find(find(html, "footer"), "dl", class_="site-footer__facts")
+    return {text(find(row, "dt")): text(find(row, "dd")) for row in facts.children if isinstance(row, Element)}
 
 
 def test_footer_shows_each_registration_fact_from_settings(client, paper, section):
     response = client.get(section.get_absolute_url())
 
     assert footer_facts(response.text) == {"제호": "테스트일보"} | dict(FACTS.values())
-    email = parse(response.text).find("footer").find("a", href="mailto:desk@paper.example")
-    assert email.text == "desk@paper.example"
-    assert COPYRIGHT in parse(response.text).find("footer").text
+    footer = find(response.text, "footer")
+    email = find(footer, "a", href="mailto:desk@paper.example")
+    assert email == parse_html('<a href="mailto:desk@paper.example">desk@paper.example</a>')
+    assert parse_html(f"<p>{COPYRIGHT}</p>") in footer
 
 
 def test_a_fact_left_empty_is_left_out_of_the_footer(client, paper, settings, section):
@@ -56,9 +58,9 @@ def test_footer_shows_the_facts_on_the_article_page_too(client, paper, make_arti
 def test_article_ends_with_the_copyright_line_right_after_its_body(client, paper, make_article):
     article = make_article(body="<p>마지막 문단입니다.</p>")
 
-    parts = parse(client.get(article.get_absolute_url()).text).find("article", class_="article").elements
+    page = client.get(article.get_absolute_url()).text
+    parts = [part for part in find(page, "article", class_="article").children if isinstance(part, Element)]
 
-    body = next(i for i, part in enumerate(parts) if "article__body" in part.classes)
-    assert parts[body].text.endswith("마지막 문단입니다.")
-    after = parts[body + 1]
-    assert (after.tag, after.classes, after.text) == ("p", ["article__copyright"], COPYRIGHT)
+    body = parts.index(find(page, "div", class_="article__body"))
+    assert text(parts[body]).endswith("마지막 문단입니다.")
+    assert parts[body + 1] == parse_html(f'<p class="article__copyright">{COPYRIGHT}</p>')
