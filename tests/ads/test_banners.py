@@ -9,7 +9,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from ads.models import Banner, BannerStat
-from tests.articles.test_desk import member
 
 
 def totals(banner: Banner) -> tuple[int, int]:
@@ -182,13 +181,13 @@ def test_a_short_body_gets_no_banner_between_paragraphs(reader, make_article, ma
     assert totals(banner) == (0, 0)
 
 
-def test_the_desk_sees_impressions_clicks_and_rate(client, reader, make_article, make_banner):
+def test_the_desk_sees_impressions_clicks_and_rate(client, reader, make_article, make_banner, make_member):
     banner = make_banner(Banner.Slot.SITE_TOP, name="봄 캠페인")
     article = make_article()
     for _ in range(4):
         reader.get(article.get_absolute_url())
     reader.get(f"/banners/{banner.pk}/click")
-    client.force_login(member("desk", "데스크"))
+    client.force_login(make_member("desk", "데스크"))
 
     listing = client.get(reverse("admin:ads_banner_changelist"))
     detail = client.get(reverse("admin:ads_banner_change", args=[banner.pk]))
@@ -201,19 +200,19 @@ def test_the_desk_sees_impressions_clicks_and_rate(client, reader, make_article,
     assert f"<td>{timezone.localdate():%Y-%m-%d}</td><td>4</td><td>1</td><td>25.00%</td>" in detail.text
 
 
-def test_reporters_do_not_see_banner_figures(client, make_banner):
+def test_reporters_do_not_see_banner_figures(client, make_banner, make_member):
     banner = make_banner(Banner.Slot.SITE_TOP)
-    client.force_login(member("reporter", "기자"))
+    client.force_login(make_member("reporter", "기자"))
 
     assert client.get(reverse("admin:ads_banner_changelist")).status_code == 403
     assert client.get(reverse("admin:ads_banner_change", args=[banner.pk])).status_code == 403
 
 
 @pytest.mark.parametrize("weight", ["0", "101", "-1", "abc"])
-def test_a_weight_outside_one_to_a_hundred_is_refused(client, make_banner, weight):
+def test_a_weight_outside_one_to_a_hundred_is_refused(client, make_banner, make_member, weight):
     from demo.images import banner_image
 
-    client.force_login(member("chief", "관리자"))
+    client.force_login(make_member("chief", "관리자"))
     image = banner_image((300, 100), "x")
     image.name = "ad.jpg"
     form = {"name": "광고", "slot": "article_top", "link_url": "https://ad.example/", "alt_text": "광고",
@@ -224,4 +223,21 @@ def test_a_weight_outside_one_to_a_hundred_is_refused(client, make_banner, weigh
 
     assert response.status_code == 200
     assert "errornote" in response.text
+    assert not Banner.objects.exists()
+
+
+@pytest.mark.parametrize("link", ["javascript:alert(1)", "ftp://files.example/ad", "data:text/html,hi"])
+def test_a_banner_link_must_be_a_web_address(client, make_member, link):
+    from demo.images import banner_image
+
+    client.force_login(make_member("chief", "관리자"))
+    image = banner_image((300, 100), "x")
+    image.name = "ad.jpg"
+    form = {"name": "광고", "slot": "article_top", "link_url": link, "alt_text": "광고", "image": image,
+            "starts_at_0": "2026-01-01", "starts_at_1": "00:00:00", "is_active": "on"}  # fmt: skip
+
+    response = client.post("/admin/ads/banner/add/", form)
+
+    assert response.status_code == 200
+    assert "올바른 URL을 입력하세요." in response.text
     assert not Banner.objects.exists()

@@ -3,14 +3,13 @@
 import pytest
 from django.contrib.auth.models import Permission, User
 
-from ads.models import Banner
 from articles.models import Article, Reporter, Section, Series
 
 
 @pytest.fixture
 def editor(db) -> User:
     user = User.objects.create_user("desk", password="pw-for-tests-only", is_staff=True)
-    user.user_permissions.add(*Permission.objects.filter(content_type__app_label__in=["articles", "ads"]))
+    user.user_permissions.add(*Permission.objects.filter(content_type__app_label="articles"))
     return user
 
 
@@ -140,22 +139,6 @@ def test_staff_without_article_permissions_cannot_edit(client, db, make_article,
     assert response.status_code == 403
     article.refresh_from_db()
     assert article.headline == "남의 기사"
-
-
-@pytest.mark.parametrize("link", ["javascript:alert(1)", "ftp://files.example/ad", "data:text/html,hi"])
-def test_banner_link_must_be_a_web_address(editor_client, link):
-    from demo.images import banner_image
-
-    image = banner_image((300, 100), "x")
-    image.name = "ad.jpg"
-    form = {"name": "광고", "slot": "article_top", "link_url": link, "alt_text": "광고", "image": image,
-            "starts_at_0": "2026-01-01", "starts_at_1": "00:00:00", "is_active": "on"}  # fmt: skip
-
-    response = editor_client.post("/admin/ads/banner/add/", form)
-
-    assert response.status_code == 200
-    assert "올바른 URL을 입력하세요." in response.text
-    assert not Banner.objects.exists()
 
 
 def test_staff_who_may_only_view_articles_cannot_publish_or_unpublish(client, make_article):

@@ -9,13 +9,6 @@ from django.utils import timezone
 from articles.models import Article, Reporter
 
 
-def member(username: str, role: str) -> User:
-    """A staff login in `role`, for tests/ads/test_banners.py, which imports it; tests here take `make_member`."""
-    user = User.objects.create_user(username, password="pw-for-tests-only", is_staff=True)
-    user.groups.add(Group.objects.get(name=role))
-    return user
-
-
 @pytest.fixture
 def lee(make_member, make_reporter) -> User:
     user = make_member("lee", "기자")
