@@ -32,6 +32,11 @@ lint: install
 test: lint
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run
+ifneq ($(filter postgres% pgsql% psql% postgis%,$(DATABASE_URL)),)
+	$(BIN)/python manage.py lintmigrations
+else
+	@echo "*** 마이그레이션 린터(lintmigrations)는 PostgreSQL에서만 돕니다: DATABASE_URL=postgres://… make test"
+endif
 	@test -x /usr/bin/chromium || echo "*** Chromium(/usr/bin/chromium)이 없어 브라우저 테스트(tests/e2e)를 건너뜁니다. 설치: apt-get install chromium"
 	$(BIN)/python -m pytest
 
