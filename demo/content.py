@@ -2,28 +2,40 @@
 
 # All text is written for this project. `meta-cro-exit` and `google-engineer-claude-code` retell reported
 # facts in our own words; the other stories are plausible but invented demo news. Quotes are attributed only
-# to unnamed or fictional people. Article keys are stable ids used by `related`; dates are KST.
+# to unnamed or fictional people. Article keys are stable ids used by `related`; dates are KST, as written for
+# the paper of 2026-01-04: the loader moves them all by one shift so that the newest is an hour old when it runs,
+# keeping their order and the spacing between them (demo.loader.release_times).
 
-# Sections, in the order they appear in the navigation.
+# Sections, in the order they appear in the navigation; `legacy_sec_no` is the section's number on the former
+# site (`/news/section.html?sec_no=15` → /sections/bigtech/).
 SECTIONS = [
     {
         "slug": "bigtech",
+        "legacy_sec_no": 15,
         "name": "빅테크",
         "description": "글로벌 빅테크 기업의 전략과 AI 경쟁, 플랫폼 산업의 흐름을 짚는다.",
     },
     {
         "slug": "economy",
+        "legacy_sec_no": 16,
         "name": "경제",
         "description": "금리와 환율, 증시, 부동산까지 살림살이와 맞닿은 경제 소식을 전한다.",
     },
     {
         "slug": "industry",
+        "legacy_sec_no": 17,
         "name": "산업",
         "description": "반도체와 배터리, 조선 등 한국 산업의 현장과 경쟁력을 들여다본다.",
     },
-    {"slug": "society", "name": "사회", "description": "교육과 복지, 날씨와 안전까지 우리 사회의 오늘을 기록한다."},
+    {
+        "slug": "society",
+        "legacy_sec_no": 18,
+        "name": "사회",
+        "description": "교육과 복지, 날씨와 안전까지 우리 사회의 오늘을 기록한다.",
+    },
     {
         "slug": "culture",
+        "legacy_sec_no": 19,
         "name": "문화",
         "description": "전시와 공연, 책과 콘텐츠로 일상을 풍성하게 할 문화 소식을 소개한다.",
     },

@@ -1,13 +1,64 @@
+from datetime import datetime, timedelta
+
 import pytest
+import time_machine
 from django.core.management import call_command
+from django.utils import timezone
 
 from ads.models import Banner
-from articles.models import Article, Reporter, Section, Series
+from articles.history import save_in_revision
+from articles.models import Article, Byline, RelatedPick, Reporter, Section, Series
+from audience.counting import hour_of
+from audience.models import ArticleViewCount
+from demo import content
+from demo.models import DemoArticle, DemoSection
+
+from ..pages import find, find_all
+
+MODEL_STORY = "meta-cro-exit"
+WEEK = timedelta(days=7)
 
 
 @pytest.fixture
 def demo(db, capsys):
     call_command("load_demo")
+    return capsys.readouterr().out
+
+
+def demo_article(key: str) -> Article:
+    return DemoArticle.objects.select_related("article").get(key=key).article
+
+
+def written(key: str) -> dict:
+    """The entry of demo.content with that key."""
+    return next(data for data in content.ARTICLES if data["key"] == key)
+
+
+def written_time(data: dict) -> datetime:
+    return timezone.make_aware(datetime.strptime(data["published_at"], "%Y-%m-%d %H:%M"))
+
+
+def written_newest_first() -> list[str]:
+    """The demo's headlines in the order of the release times written in demo.content, newest first."""
+    return [data["headline"] for data in sorted(content.ARTICLES, key=lambda data: data["published_at"], reverse=True)]
+
+
+def newest_demo_article() -> Article:
+    return Article.objects.published().filter(demo_entry__isnull=False).newest_first().first()
+
+
+def popular_lists(page: str) -> list[list[str]]:
+    """The article addresses of each list on /popular/, in order: 최근 24시간, then 최근 7일."""
+    rankings = [find(page, "section", aria_labelledby=f"ranking-{number}") for number in (1, 2)]
+    return [
+        [dict(link.attributes)["href"] for link in find_all(ranking, "a", class_="rank-list__headline")]
+        for ranking in rankings
+    ]
+
+
+def reload_demo(capsys, at) -> str:
+    with time_machine.travel(at, tick=False):
+        call_command("load_demo")
     return capsys.readouterr().out
 
 
@@ -33,13 +84,102 @@ def test_model_story_is_in_bigtech_under_the_column_by_yoon_seul_with_five_relat
     assert page.count('class="related__headline"') == 5
 
 
+def test_newest_demo_article_is_an_hour_old_and_the_rest_keep_their_order_over_the_past_weeks(demo):
+    now = timezone.now()
+    articles = list(Article.objects.published().newest_first())
+
+    # Stamped on the whole minute of the load, an hour back; the test may have crossed into the next minute since.
+    assert timedelta(hours=1) <= now - articles[0].published_at < timedelta(hours=1, minutes=2)
+    assert [article.headline for article in articles] == written_newest_first()
+    assert now - articles[-1].published_at > timedelta(weeks=4)
+
+
+def test_model_story_is_the_newest_bigtech_column_story_and_on_the_front_page(demo, client):
+    story = demo_article(MODEL_STORY)
+
+    column = Article.objects.published().filter(series__slug="bigtech-column").newest_first()
+    front_page = client.get("/").text
+    series_page = client.get("/series/bigtech-column/").text
+
+    assert column.first() == story
+    assert f"[빅테크칼럼] {story.headline}" in front_page
+    assert f'href="{story.get_absolute_url()}"' in front_page
+    assert series_page.index(story.get_absolute_url()) < series_page.index(column[1].get_absolute_url())
+
+
+def test_front_page_and_date_page_show_todays_news(demo, client):
+    newest = newest_demo_article()
+    day = timezone.localdate(newest.published_at)
+
+    front_page = client.get("/").text
+    date_page = client.get(f"/date/{day:%Y/%m/%d}/")
+
+    assert newest.headline in front_page
+    assert date_page.status_code == 200
+    assert f'href="{newest.get_absolute_url()}"' in date_page.text
+
+
+def test_news_sitemap_lists_the_demo_articles_of_the_last_two_days(demo, client):
+    recent = Article.objects.published().filter(published_at__gte=timezone.now() - timedelta(hours=48))
+
+    sitemap = client.get("/sitemap-news.xml").text
+
+    assert recent.count() >= 3
+    assert sitemap.count("<news:news>") == recent.count()
+    for article in recent:
+        assert f"{article.get_absolute_url()}</loc>" in sitemap
+    assert demo_article(MODEL_STORY).get_absolute_url() in sitemap
+
+
+def test_popular_page_ranks_the_last_day_apart_from_the_week(demo, client):
+    day, week = popular_lists(client.get("/popular/").text)
+
+    leader_of_the_day, leader_of_the_week = (Article.objects.get(pk=url.split("/")[2]) for url in (day[0], week[0]))
+    assert len(day) >= 10 and len(week) >= 10
+    assert day != week
+    assert timezone.now() - leader_of_the_day.published_at < timedelta(days=1)
+    assert timezone.now() - leader_of_the_week.published_at > timedelta(days=1)
+
+
+def test_demo_views_are_counted_only_in_hours_after_each_release(demo):
+    views = ArticleViewCount.objects.select_related("article")
+
+    assert views.count() > 0
+    assert {row.article_id for row in views} == set(Article.objects.values_list("pk", flat=True))
+    assert all(row.hour >= row.article.published_at for row in views)
+    assert all(row.hour <= timezone.now() and row.hour.minute == 0 for row in views)
+
+
+def test_legacy_section_addresses_of_the_demo_sections_redirect_to_them(demo, client):
+    for data in content.SECTIONS:
+        response = client.get("/news/section.html", {"sec_no": data["legacy_sec_no"]})
+
+        assert response.status_code == 301
+        assert response["Location"] == f"/sections/{data['slug']}/"
+
+
 def test_loading_the_demo_twice_adds_nothing(demo, capsys):
-    before = Article.objects.count(), Reporter.objects.count(), Banner.objects.count()
+    before = Article.objects.count(), Reporter.objects.count(), Banner.objects.count(), DemoArticle.objects.count()
 
     call_command("load_demo")
 
-    assert (Article.objects.count(), Reporter.objects.count(), Banner.objects.count()) == before
+    after = Article.objects.count(), Reporter.objects.count(), Banner.objects.count(), DemoArticle.objects.count()
+    assert after == before
     assert "새로 만듦 섹션 0건, 연재 0건, 기자 0건, 기사 0건, 배너 0건" in capsys.readouterr().out
+
+
+def test_loading_twice_within_the_minute_changes_nothing(db, capsys):
+    moment = timezone.now().replace(second=5)
+    first = reload_demo(capsys, moment)
+    articles = list(Article.objects.order_by("pk").values())
+    views = list(ArticleViewCount.objects.order_by("pk").values("article_id", "hour", "shard", "views"))
+
+    second = reload_demo(capsys, moment + timedelta(seconds=40))
+
+    assert "기사 33건" in first
+    assert "출고 시각을 지금에 맞춤 기사 0건" in second
+    assert list(Article.objects.order_by("pk").values()) == articles
+    assert list(ArticleViewCount.objects.order_by("pk").values("article_id", "hour", "shard", "views")) == views
 
 
 def test_reloading_the_demo_keeps_an_editors_changes(demo):
@@ -62,6 +202,133 @@ def test_demo_articles_read_as_never_revised(demo, client):
 
     assert "입력 <time" in page
     assert "수정 <time" not in page
+
+
+def test_a_load_a_week_later_makes_the_paper_current_again_without_duplicating_anything(demo, capsys, client):
+    counts = [model.objects.count() for model in (Article, Byline, RelatedPick, Section, Series, Banner)]
+    later = timezone.now() + WEEK
+
+    out = reload_demo(capsys, later)
+
+    with time_machine.travel(later, tick=False):
+        articles = list(Article.objects.published().newest_first())
+        story = demo_article(MODEL_STORY)
+        page = client.get(story.get_absolute_url()).text
+        popular = popular_lists(client.get("/popular/").text)
+        sitemap = client.get("/sitemap-news.xml").text
+    assert "출고 시각을 지금에 맞춤 기사 33건" in out
+    assert [model.objects.count() for model in (Article, Byline, RelatedPick, Section, Series, Banner)] == counts
+    assert later - articles[0].published_at == timedelta(hours=1, seconds=later.second, microseconds=later.microsecond)
+    assert [article.headline for article in articles] == written_newest_first()
+    assert story.created_at == story.updated_at == story.published_at
+    assert "수정 <time" not in page
+    assert popular[0] != popular[1]
+    assert story.get_absolute_url() in sitemap
+
+
+def test_a_load_a_week_later_keeps_what_an_editor_changed_or_wrote(demo, capsys, django_user_model):
+    desk = django_user_model.objects.create_user("desk")
+    edited = demo_article("google-engineer-claude-code")
+    edited.headline = "데스크가 고친 제목"
+    save_in_revision(edited, desk, "제목 수정")  # as the admin saves: updated_by and a new updated_at
+    edited.refresh_from_db()
+    own = Article.objects.create(
+        headline="편집자가 쓴 새 기사",
+        body="<p>본문</p>",
+        section=edited.section,
+        status=Article.Status.PUBLISHED,
+        published_at=timezone.now() - timedelta(minutes=5),
+        created_by=desk,
+        updated_by=desk,
+    )
+    ArticleViewCount.objects.create(article=own, hour=hour_of(timezone.now()), shard=0, views=3)
+    views_of = {article.pk: list(article.view_counts.order_by("pk").values()) for article in (edited, own)}
+
+    out = reload_demo(capsys, timezone.now() + WEEK)
+
+    assert "출고 시각을 지금에 맞춤 기사 32건" in out
+    kept = Article.objects.get(pk=edited.pk)
+    assert kept.headline == "데스크가 고친 제목"
+    assert (kept.published_at, kept.updated_at) == (edited.published_at, edited.updated_at)
+    assert Article.objects.get(pk=own.pk).published_at == own.published_at
+    for pk, views in views_of.items():
+        assert list(ArticleViewCount.objects.filter(article=pk).order_by("pk").values()) == views
+    assert not Article.objects.filter(headline=written("google-engineer-claude-code")["headline"]).exists()
+
+
+def test_a_load_a_week_later_moves_the_demo_views_with_their_articles(demo, capsys):
+    later = timezone.now() + WEEK
+
+    reload_demo(capsys, later)
+
+    views = ArticleViewCount.objects.select_related("article")
+    assert all(row.hour >= row.article.published_at for row in views)
+    assert views.filter(hour__gte=later - timedelta(hours=24)).values("article").distinct().count() >= 10
+
+
+def test_search_finds_restamped_articles_by_their_new_release_date(demo, capsys, client):
+    later = timezone.now() + WEEK
+
+    reload_demo(capsys, later)
+
+    with time_machine.travel(later, tick=False):
+        newest = newest_demo_article()
+        since = timezone.localdate(newest.published_at)
+        found = client.get("/search/", {"q": "한파", "since": f"{since:%Y-%m-%d}"}).text
+    assert f'href="{newest.get_absolute_url()}"' in found
+
+
+def test_an_article_an_editor_deleted_is_not_made_again(demo, capsys):
+    gone = demo_article("ces-2026-preview")
+    headline = gone.headline
+    gone.delete()
+    count = Article.objects.count()
+
+    out = reload_demo(capsys, timezone.now() + WEEK)
+
+    assert "편집자가 지워 다시 만들지 않음 기사 1건" in out
+    assert Article.objects.count() == count
+    assert not Article.objects.filter(headline=headline).exists()
+    assert DemoArticle.objects.get(key="ces-2026-preview").article is None
+
+
+def test_a_demo_loaded_before_the_keys_were_recorded_is_matched_and_made_current(demo, capsys):
+    # As the previous loader left it: its fixed release times, no DemoArticle or DemoSection rows, no 옛 섹션 번호.
+    for entry in DemoArticle.objects.all():
+        at = written_time(written(entry.key))
+        Article.objects.filter(pk=entry.article_id).update(published_at=at, created_at=at, updated_at=at)
+    edited = demo_article(MODEL_STORY)
+    Article.objects.filter(pk=edited.pk).update(headline="예전에 고친 제목", updated_at=timezone.now())
+    DemoArticle.objects.all().delete()
+    DemoSection.objects.all().delete()
+    Section.objects.update(legacy_sec_no=None)
+    Section.objects.filter(slug="economy").update(legacy_sec_no=99)  # an editor's number
+    count = Article.objects.count()
+
+    out = reload_demo(capsys, timezone.now())
+
+    assert Article.objects.count() == count
+    assert DemoArticle.objects.filter(article__isnull=False).count() == count
+    assert "출고 시각을 지금에 맞춤 기사 32건" in out
+    assert timezone.now() - newest_demo_article().published_at < timedelta(hours=1, minutes=2)
+    kept = Article.objects.get(pk=edited.pk)
+    assert (kept.headline, kept.published_at) == ("예전에 고친 제목", written_time(written(MODEL_STORY)))
+    numbers = dict(Section.objects.values_list("slug", "legacy_sec_no"))
+    assert numbers == {
+        data["slug"]: 99 if data["slug"] == "economy" else data["legacy_sec_no"] for data in content.SECTIONS
+    }
+
+
+def test_a_legacy_section_number_an_editor_cleared_or_changed_stays_so(demo, client):
+    Section.objects.filter(slug="society").update(legacy_sec_no=None)
+    Section.objects.filter(slug="culture").update(legacy_sec_no=42)
+
+    call_command("load_demo")
+
+    assert Section.objects.get(slug="society").legacy_sec_no is None
+    assert Section.objects.get(slug="culture").legacy_sec_no == 42
+    assert client.get("/news/section.html", {"sec_no": 42})["Location"] == "/sections/culture/"
+    assert client.get("/news/section.html", {"sec_no": 18}).status_code == 404  # society's, cleared
 
 
 def test_demo_editor_can_log_in_to_the_admin_and_is_kept_on_rerun(db, client, capsys, settings):
