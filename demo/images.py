@@ -1,10 +1,13 @@
 """The demo's pictures, drawn with Pillow: abstract lead images and banners, different for every seed."""
 
+import functools
 import hashlib
 import io
 
 from django.core.files.base import ContentFile
 from PIL import Image, ImageDraw, ImageFont
+
+from photos import processing
 
 
 def _palette(seed: str) -> tuple[tuple[int, int, int], tuple[int, int, int]]:
@@ -54,3 +57,19 @@ def banner_image(size: tuple[int, int], seed: str) -> ContentFile:
     draw.text((width // 2, height // 2), "NEWSSPACE", fill=(255, 255, 255), font=font, anchor="mm")
     draw.text((width - 10, height - 8), "AD", fill=(255, 255, 255), font=ImageFont.load_default(size=12), anchor="rs")
     return _jpeg(image)
+
+
+def clean_lead_image(seed: str) -> processing.CleanImage:
+    """The lead image of `seed` as an upload comes out of the photo checks: ready for `Photo.objects.create_from_clean`.
+
+    The same seed always draws the same picture, so it is cleaned (and its renditions made) once per process and
+    rendition widths; loading the demo again (the test suite does, many times) stores the files without redoing it.
+    """
+    return _cleaned(seed, tuple(processing.rendition_widths()))
+
+
+@functools.cache
+def _cleaned(seed: str, widths: tuple[int, ...]) -> processing.CleanImage:
+    upload = lead_image(seed)
+    upload.name = f"{seed}.jpg"
+    return processing.process(upload)

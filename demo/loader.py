@@ -26,7 +26,7 @@ from audience.models import ArticleViewCount
 from audience.popular import WEEK
 from photos.models import Photo
 
-from .images import banner_image, lead_image
+from .images import banner_image, clean_lead_image
 from .models import DemoArticle, DemoSection
 
 DEMO_BANNERS = [
@@ -341,11 +341,9 @@ def _create_article(data: dict, published_at: datetime, sections: dict, series: 
         published_at=published_at,
     )
     if data["lead_image"]:
-        upload = lead_image(data["key"])
-        upload.name = f"{data['key']}.jpg"
         caption = data["lead_image"]["caption"]
-        article.lead_photo = Photo.objects.create_from_upload(
-            upload, alt_text=caption, caption=caption, credit=data["lead_image"]["credit"]
+        article.lead_photo = Photo.objects.create_from_clean(
+            clean_lead_image(data["key"]), alt_text=caption, caption=caption, credit=data["lead_image"]["credit"]
         )
     article.save()
     # A demo article reads as released at its time and never edited since; this is also what marks it untouched.
