@@ -433,43 +433,39 @@ def test_unauthorized_is_not_retried(client, scripted_kma, caplog):
     assert_key_hidden(raised.value, caplog)
 
 
-def test_forbidden_api_is_not_retried(client, scripted_kma, caplog):
-    scripted_kma.responses.append((403, '{"result":{"status":403,"message":"허용되지 않은 API 입니다."}}'))
+@pytest.mark.parametrize(
+    ("status", "body", "error", "words", "code"),
+    [
+        (
+            403,
+            '{"result":{"status":403,"message":"허용되지 않은 API 입니다."}}',
+            kma.KMAKeyError,
+            "허용되지 않은 API",
+            "403",
+        ),
+        (200, "servicekey_error.xml", kma.KMAKeyError, "동기화에 1시간", "30"),
+        (
+            200,
+            '{"result":{"status":500,"message":"일시적인 오류"}}',
+            kma.KMAResponseError,
+            "HTTP 500: 일시적인 오류",
+            "500",
+        ),
+        (200, "<!doctype html><title>점검</title>", kma.KMAFormatError, "HTML 페이지가 왔습니다", None),
+    ],
+    ids=["forbidden API", "gateway key error", "error inside a 200 answer", "HTML page"],
+)
+def test_an_answer_kma_gave_is_reported_without_asking_again(
+    client, scripted_kma, caplog, status, body, error, words, code
+):
+    if body.endswith(".xml"):
+        body = sample(body).replace("<errMsg>", f"<errMsg>{KEY} ")
+    scripted_kma.responses.append((status, body))
 
-    with pytest.raises(kma.KMAKeyError, match="허용되지 않은 API") as raised:
+    with pytest.raises(error, match=words) as raised:
         client.fetch_sfctm2(NOON, [98])
 
-    assert len(scripted_kma.paths) == 1
-    assert_key_hidden(raised.value, caplog)
-
-
-def test_gateway_key_error_is_not_retried(client, scripted_kma, caplog):
-    scripted_kma.responses.append((200, sample("servicekey_error.xml").replace("<errMsg>", f"<errMsg>{KEY} ")))
-
-    with pytest.raises(kma.KMAKeyError, match="동기화에 1시간") as raised:
-        client.fetch_sfctm2(NOON, [98])
-
-    assert raised.value.code == "30"
-    assert len(scripted_kma.paths) == 1
-    assert_key_hidden(raised.value, caplog)
-
-
-def test_an_error_kma_writes_into_a_200_answer_is_reported_without_asking_again(client, scripted_kma, caplog):
-    scripted_kma.responses.append((200, '{"result":{"status":500,"message":"일시적인 오류"}}'))
-
-    with pytest.raises(kma.KMAResponseError, match="HTTP 500: 일시적인 오류") as raised:
-        client.fetch_sfctm2(NOON, [98])
-
-    assert len(scripted_kma.paths) == 1
-    assert_key_hidden(raised.value, caplog)
-
-
-def test_html_page_is_not_retried(client, scripted_kma, caplog):
-    scripted_kma.responses.append((200, "<!doctype html><title>점검</title>"))
-
-    with pytest.raises(kma.KMAFormatError, match="HTML 페이지가 왔습니다") as raised:
-        client.fetch_sfctm2(NOON, [98])
-
+    assert getattr(raised.value, "code", None) == code
     assert len(scripted_kma.paths) == 1
     assert_key_hidden(raised.value, caplog)
 
