@@ -20,7 +20,7 @@ install: $(STAMP)
 setup: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo
-	$(BIN)/python manage.py ensure_demo_editor
+	$(BIN)/python manage.py ensure_demo_editor --site http://$(HOST):$(PORT)
 
 run: setup
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)

@@ -1,6 +1,7 @@
 """What readers read: article views, counted per hour."""
 
 from django.db import models
+from django.utils import timezone
 
 from articles.models import Article
 
@@ -24,4 +25,4 @@ class ArticleViewCount(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.article_id} {self.hour:%Y-%m-%d %H}시"
+        return f"{self.article_id} {timezone.localtime(self.hour):%Y-%m-%d %H}시"

@@ -11,6 +11,7 @@ import hashlib
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+import reversion
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
@@ -24,6 +25,7 @@ from articles.models import Article, Byline, RelatedPick, Reporter, Section, Ser
 from audience.counting import hour_of
 from audience.models import ArticleViewCount
 from audience.popular import WEEK
+from newsroom.counters import SHARDS
 from photos.models import Photo
 
 from .images import banner_image, clean_lead_image
@@ -54,6 +56,9 @@ NEWEST_AGE = timedelta(hours=1)
 # and links. The articles of the last day then lead the 24-hour list, while the week's list is led by those of the
 # days before, which have had all their first hours in it. No rhythm of day and night: it would make which article
 # leads depend on the hour of the load.
+# The demo's own views sit in a row readers never count into (their shards are 0 to SHARDS - 1): a re-stamp
+# replaces them without touching a single real view. The rankings add up every shard.
+DEMO_SHARD = SHARDS
 READER_FALLOFF_HOURS = 4
 READER_TAIL = 0.02
 HEADLINE_READERS = {"meta-cro-exit": 180, "cold-wave-next-week": 150}
@@ -298,15 +303,15 @@ def _appeal(key: str) -> int:
 def _seed_views(articles: dict[str, Article], now: datetime) -> None:
     """Readers of the last week for 많이 본 뉴스, for articles made or re-stamped in this run.
 
-    Their old demo views (shard 0, where the loader puts them) no longer fit their new release times and are
-    replaced; the views of every other article are never touched. Views go only in hours that begin after the
-    article's release, the hour now running in proportion to its minutes gone by.
+    Their old demo views (DEMO_SHARD, where only the loader puts them) no longer fit their new release times and
+    are replaced; readers' views, and every other article's, are never touched. Views go only in hours that begin
+    after the article's release, the hour now running in proportion to its minutes gone by.
     """
     if not articles:
         return
-    ArticleViewCount.objects.filter(article__in=articles.values(), shard=0).delete()
+    ArticleViewCount.objects.filter(article__in=articles.values(), shard=DEMO_SHARD).delete()
     rows = [
-        ArticleViewCount(article=article, hour=hour, shard=0, views=views)
+        ArticleViewCount(article=article, hour=hour, shard=DEMO_SHARD, views=views)
         for key, article in articles.items()
         for hour, views in demo_views(key, article.published_at, now)
     ]
@@ -353,6 +358,11 @@ def _create_article(data: dict, published_at: datetime, sections: dict, series: 
         Byline(article=article, reporter=reporters[email], position=position)
         for position, email in enumerate(data["reporters"])
     )
+    # Its first entry in the history, bylines and all, as an editor's first save would make: the desk can then
+    # restore a demo article it deleted (되살리기), as any other.
+    with reversion.create_revision():
+        reversion.set_comment("데모 기사를 불러옴")
+        reversion.add_to_revision(article)
     return article
 
 

@@ -1,7 +1,7 @@
 """많이 본 뉴스: every reader's view is counted once, bots are not, and the rankings show what readers may see."""
 
 from concurrent.futures import ThreadPoolExecutor
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import time_machine
@@ -217,3 +217,10 @@ def test_pages_leave_out_the_ranking_when_the_cache_server_is_down(reader, make_
 
     assert response.status_code == 200
     assert "아직 집계된 기사가 없습니다." in response.text
+
+
+def test_a_view_count_names_its_hour_in_the_papers_time(make_article):
+    article = make_article()
+    row = ArticleViewCount.objects.create(article=article, hour=datetime(2026, 12, 1, 23, 0, tzinfo=UTC), shard=0)
+
+    assert str(row) == f"{article.pk} 2026-12-02 08시"

@@ -3,14 +3,16 @@ from datetime import datetime, timedelta
 import pytest
 import time_machine
 from django.core.management import call_command
+from django.urls import reverse
 from django.utils import timezone
 
 from ads.models import Banner
 from articles.history import save_in_revision
 from articles.models import Article, Byline, RelatedPick, Reporter, Section, Series
-from audience.counting import hour_of
+from audience.counting import count_view, hour_of
 from audience.models import ArticleViewCount
 from demo import content
+from demo.loader import DEMO_SHARD
 from demo.models import DemoArticle, DemoSection
 
 from ..pages import find, find_all
@@ -266,6 +268,21 @@ def test_a_load_a_week_later_moves_the_demo_views_with_their_articles(demo, caps
     assert views.filter(hour__gte=later - timedelta(hours=24)).values("article").distinct().count() >= 10
 
 
+def test_a_load_a_week_later_keeps_every_view_readers_made(demo, capsys):
+    story = demo_article(MODEL_STORY)
+    for _ in range(12):
+        count_view(story)
+    readers = list(
+        ArticleViewCount.objects.filter(article=story, hour=hour_of(timezone.now())).exclude(shard=DEMO_SHARD)
+    )
+
+    reload_demo(capsys, timezone.now() + WEEK)
+
+    assert sum(row.views for row in readers) == 12
+    for row in readers:
+        assert ArticleViewCount.objects.get(pk=row.pk).views == row.views
+
+
 def test_search_finds_restamped_articles_by_their_new_release_date(demo, capsys, client):
     later = timezone.now() + WEEK
 
@@ -290,6 +307,16 @@ def test_an_article_an_editor_deleted_is_not_made_again(demo, capsys):
     assert Article.objects.count() == count
     assert not Article.objects.filter(headline=headline).exists()
     assert DemoArticle.objects.get(key="ces-2026-preview").article is None
+
+
+def test_the_desk_can_restore_a_demo_article_it_deleted(demo, admin_client):
+    gone = demo_article("ces-2026-preview")
+    gone.delete()
+
+    listed = admin_client.get(reverse("admin:articles_article_recoverlist"))
+
+    assert listed.status_code == 200
+    assert gone.headline in listed.text
 
 
 def test_a_demo_loaded_before_the_keys_were_recorded_is_matched_and_made_current(demo, capsys):
@@ -341,6 +368,14 @@ def test_demo_editor_can_log_in_to_the_admin_and_is_kept_on_rerun(db, client, ca
     assert "비밀번호: newsroom-demo" in first
     assert client.login(username="editor", password="newsroom-demo")
     assert client.get("/admin/articles/article/").status_code == 200
+
+
+def test_the_demo_editors_login_names_the_address_the_demo_is_served_on(db, capsys, settings):
+    settings.DEBUG = True
+
+    call_command("ensure_demo_editor", site="http://127.0.0.1:8311")
+
+    assert "편집국 주소: http://127.0.0.1:8311/admin/" in capsys.readouterr().out
 
 
 def test_demo_editor_is_refused_in_production(db, settings):

@@ -10,10 +10,15 @@ class Command(BaseCommand):
     def add_arguments(self, parser) -> None:
         parser.add_argument("--username", default="editor", help="계정 아이디 (기본값: editor)")
         parser.add_argument(
+            "--site",
+            default="http://127.0.0.1:8000",
+            help="로그인 안내에 쓸 사이트 주소 (기본값: http://127.0.0.1:8000)",
+        )
+        parser.add_argument(
             "--password", default="newsroom-demo", help="새로 만들 때의 비밀번호 (기본값: newsroom-demo)"
         )
 
-    def handle(self, *args, username: str, password: str, **options) -> None:
+    def handle(self, *args, username: str, password: str, site: str, **options) -> None:
         if not settings.DEBUG:
             raise CommandError(
                 "운영 환경(DEBUG=false)에서는 비밀번호가 알려진 데모 계정을 만들지 않습니다. "
@@ -21,7 +26,7 @@ class Command(BaseCommand):
             )
         user, created = ensure_demo_editor(username, password)
         self.stdout.write(self.style.SUCCESS(f"데모 편집자 계정을 {'만들었습니다' if created else '확인했습니다'}."))
-        self.stdout.write("  편집국 주소: http://127.0.0.1:8000/admin/")
+        self.stdout.write(f"  편집국 주소: {site.rstrip('/')}/admin/")
         self.stdout.write(f"  아이디: {user.get_username()}")
         if created:
             self.stdout.write(f"  비밀번호: {password}")
