@@ -1,25 +1,40 @@
-"""The shell of every public page: the weather strip, the section menu, the banner slots and 많이 본 뉴스.
+"""The shell of every public page: what the apps put around a page's own content (the weather strip, the section
+menu, the banner slots, 많이 본 뉴스), and the pagination of its lists.
 
-Apps render their public pages through `render_page()`; it is the one place that puts the parts of several apps
-(articles, ads, audience, weather) on one page, so that the apps themselves need not know each other.
+An app renders a public page with `render_page()`. The parts around it come from the apps themselves, named in the
+`PAGE_PARTS` setting as context processors are: each part is a function that takes the `Page` being made and adds
+to its context (and may count what a reader saw). So the shell knows no app, and no app knows another's part.
 """
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
 
 from django.conf import settings
-from django.core.paginator import InvalidPage, Page, Paginator
+from django.core.paginator import InvalidPage, Paginator
+from django.core.paginator import Page as ListPage
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.module_loading import import_string
 
-from ads.counting import count_impressions
-from ads.models import Banner
-from articles.models import Article, Section
-from audience.counting import count_view
-from audience.popular import DAY, most_viewed
-from audience.readers import is_reader
-from weather.models import current_strip
 
-POPULAR_BOX_COUNT = 10
+@dataclass
+class Page:
+    """A public page being made, as its parts see it."""
+
+    request: HttpRequest
+    context: dict
+    # The page's own banner slots, besides the top one every page has (ads.models.Banner.Slot values).
+    banner_slots: list[str] = field(default_factory=list)
+    # The sections, when the view has read them already (the front page); the menu reads them otherwise.
+    sections: list | None = None
+    # Whether the page shows 많이 본 뉴스 beside its content.
+    popular_box: bool = False
+    # The article the page shows, whose reading is counted.
+    viewed: Any = None
+    # An editor's preview from the admin: shown like the page, counted as nothing.
+    preview: bool = False
 
 
 def render_page(
@@ -28,31 +43,32 @@ def render_page(
     context: dict,
     *,
     banner_slots: Iterable[str] = (),
-    sections: list[Section] | None = None,
+    sections: list | None = None,
     popular_box: bool = False,
-    viewed: Article | None = None,
+    viewed: Any = None,
     preview: bool = False,
 ) -> HttpResponse:
-    """Render a public page with what every page shows: the weather strip, the section menu and the top banner;
-    `banner_slots` adds the page's own banners and `popular_box` the 많이 본 뉴스 of the last 24 hours.
-
-    A reader's view of `viewed` and the banners shown to them are counted, one write each; an editor's preview
-    (`preview`) counts nothing.
-    """
-    counts = not preview and is_reader(request)
-    if viewed is not None and counts:
-        count_view(viewed)
-    context["weather_strip"] = current_strip()
-    context["nav_sections"] = sections if sections is not None else list(Section.objects.all())
-    context["banners"] = Banner.objects.for_slots([Banner.Slot.SITE_TOP, *banner_slots])
-    if popular_box:
-        context["popular"] = most_viewed(DAY, POPULAR_BOX_COUNT)
-    if context["banners"] and counts:
-        count_impressions(banner.pk for banner in context["banners"].values())
-    return render(request, template, context)
+    """Render a public page with its own `context` and what every public page shows around it (`PAGE_PARTS`)."""
+    page = Page(
+        request,
+        context,
+        banner_slots=list(banner_slots),
+        sections=sections,
+        popular_box=popular_box,
+        viewed=viewed,
+        preview=preview,
+    )
+    for part in page_parts():
+        part(page)
+    return render(request, template, page.context)
 
 
-def paginate(request: HttpRequest, items) -> Page:
+@cache
+def page_parts() -> list[Callable[[Page], None]]:
+    return [import_string(path) for path in settings.PAGE_PARTS]
+
+
+def paginate(request: HttpRequest, items) -> ListPage:
     """The requested `?page=N` of `items`, fetched: a page number that is not a number or out of range is a 404."""
     paginator = Paginator(items, settings.ARTICLES_PER_PAGE)
     try:

@@ -107,6 +107,15 @@ MIGRATION_LINTER_OPTIONS = {
     "no_cache": True,  # a cached verdict outlives a change of these options
 }
 
+# What every public page shows around its own content (newsroom.pages.render_page), in this order: each app puts
+# in its part, as context processors do, so that the page shell needs to know none of them.
+PAGE_PARTS = [
+    "audience.pages.reading",  # a reader's view counted; 많이 본 뉴스 beside the page
+    "weather.pages.weather_strip",
+    "articles.pages.section_menu",
+    "ads.pages.banners",
+]
+
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -1,7 +1,8 @@
 """The layout of the code: each app one room, and the doors between them opening one way.
 
 Apps build on `articles` (ads, audience, search) and on photos and weather, never the other way, and no two apps
-import each other. The pages that combine several apps are put together in `newsroom` (newsroom.pages).
+import each other. `newsroom` (settings, URLs, the shell of the public pages) is the project around them: every app
+may use it, and it imports none of them; the apps put their parts into its pages through settings (PAGE_PARTS).
 """
 
 import ast
@@ -11,17 +12,18 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-APPS = ["articles", "ads", "audience", "demo", "photos", "search", "weather"]
-# Who may build on whom; everything not listed is forbidden. newsroom (settings, URLs, the page shell) is the project
-# around the apps, which every app may use.
+APPS = ["articles", "ads", "audience", "demo", "photos", "search", "weather", "newsroom"]
+# Who may build on whom; everything not listed is forbidden.
+PROJECT = {"newsroom"}
 MAY_IMPORT = {
-    "articles": {"photos"},
-    "ads": {"articles", "audience"},
-    "audience": {"articles"},
-    "search": {"articles"},
-    "photos": set(),
-    "weather": set(),
-    "demo": {"articles", "ads", "audience", "photos", "weather"},
+    "articles": {"photos"} | PROJECT,
+    "ads": {"articles", "audience"} | PROJECT,
+    "audience": {"articles"} | PROJECT,
+    "search": {"articles"} | PROJECT,
+    "photos": PROJECT,
+    "weather": PROJECT,
+    "demo": {"articles", "ads", "audience", "photos", "weather"} | PROJECT,
+    "newsroom": set(),
 }
 LARGEST_SHARE = 0.35
 
@@ -90,13 +92,6 @@ def test_no_module_takes_a_private_name_of_another_app():
         for name in names
         if name.startswith("_")
     ]
-    private += [
-        f"{path.relative_to(ROOT)}:{line}: {name} from {module}"
-        for path in product_modules("newsroom")
-        for module, names, line in imports(path, "newsroom")
-        for name in names
-        if module.split(".")[0] in APPS and name.startswith("_")
-    ]
     assert private == []
 
 
@@ -113,7 +108,7 @@ def lines_of(package: str) -> int:
 
 @pytest.mark.parametrize("app", APPS)
 def test_no_app_holds_more_than_a_third_of_the_product(app):
-    total = sum(lines_of(package) for package in [*APPS, "newsroom"])
+    total = sum(lines_of(package) for package in APPS)
 
     assert lines_of(app) / total <= LARGEST_SHARE, f"{app}: {lines_of(app)} of {total} lines"
 
@@ -121,5 +116,5 @@ def test_no_app_holds_more_than_a_third_of_the_product(app):
 def test_every_app_says_in_a_line_what_it_holds():
     from django.apps import apps
 
-    missing = [app for app in APPS if not (type(apps.get_app_config(app)).__doc__ or "").strip()]
+    missing = [app for app in APPS if app != "newsroom" and not (type(apps.get_app_config(app)).__doc__ or "").strip()]
     assert missing == []
