@@ -19,7 +19,7 @@ HOME_LATEST_COUNT = 10
 HOME_SECTION_COUNT = 5
 HOME_SERIES_COUNT = 6
 
-# The banner slots of each page, by their names in ads.models.Banner.Slot: the page shell fills them.
+# The banner slots of each page, by their names in ads.models.Banner.Slot: the banners part (ads.pages) fills them.
 HOME_SLOTS = ["home_middle", "home_side"]
 ARTICLE_SLOTS = ["article_top", "article_side", "article_bottom"]
 ARTICLE_INLINE_SLOT = "article_inline"
