@@ -124,6 +124,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, so that a view's lost database connection becomes the 503 page before any other handler sees it.
+    "newsroom.middleware.DatabaseUnavailableMiddleware",
 ]
 
 if not DEBUG:
@@ -152,6 +154,28 @@ TEMPLATES = [
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'newsroom.sqlite3'}")}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# Seconds to wait for PostgreSQL to accept a connection and answer its start-up; psycopg waits 2 at the least.
+DATABASE_CONNECT_TIMEOUT = env.int("DATABASE_CONNECT_TIMEOUT", default=2)
+# Seconds PostgreSQL lets one statement run before cancelling it; 0 lets it run (long migrations need that).
+DATABASE_STATEMENT_TIMEOUT = env.int("DATABASE_STATEMENT_TIMEOUT", default=0)
+# Seconds a reader (or a CDN) is asked to wait, in Retry-After, when the database cannot be reached.
+DATABASE_RETRY_AFTER = env.int("DATABASE_RETRY_AFTER", default=30)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A server that never answers costs a worker DATABASE_CONNECT_TIMEOUT, never more. On a kept connection,
+    # keepalives find a server gone quiet (a failover, a cut link) within ~10 s idle, and tcp_user_timeout gives up
+    # on a query the server never acknowledged after the same seconds as a connection.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "connect_timeout": DATABASE_CONNECT_TIMEOUT,
+            "keepalives": 1,
+            "keepalives_idle": 5,
+            "keepalives_interval": 2,
+            "keepalives_count": 3,
+            "tcp_user_timeout": DATABASE_CONNECT_TIMEOUT * 1000,
+        }
+    )
+    if DATABASE_STATEMENT_TIMEOUT:
+        DATABASES["default"]["OPTIONS"]["options"] = f"-c statement_timeout={DATABASE_STATEMENT_TIMEOUT * 1000}"
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers go on while one editor writes; IMMEDIATE takes the write lock at BEGIN, so two editors
     # saving at once queue up for `timeout` seconds instead of failing with "database is locked".
@@ -167,6 +191,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         DATABASES["default"]["NAME"].parent.mkdir(parents=True, exist_ok=True)
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+# Seconds to wait for Redis to connect or answer: a cache gone quiet must not hold a page (or /readyz) for long.
+CACHE_TIMEOUT = env.float("CACHE_TIMEOUT", default=1.0)
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    CACHES["default"].setdefault("OPTIONS", {}).update(
+        {"socket_connect_timeout": CACHE_TIMEOUT, "socket_timeout": CACHE_TIMEOUT}
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -3,7 +3,7 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
-from . import converters, seo
+from . import converters, health, seo
 
 converters.register()  # before the apps' URLs, which use them
 
@@ -18,6 +18,9 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("search/", include("search.urls")),
     path("robots.txt", seo.robots_txt, name="robots"),
+    # For load balancers: is the process alive, and can it serve pages (database and cache reachable)?
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
     path("", include("ads.urls")),
     path("", include("audience.urls")),
     path("", include("articles.urls")),
