@@ -16,6 +16,12 @@ BOT_AGENT = re.compile(
 
 def is_reader(request: HttpRequest) -> bool:
     """A person reading the page: a GET that is not a prefetch, from a client that does not say it is a bot."""
+    return request.method == "GET" and sent_by_a_person(request)
+
+
+def sent_by_a_person(request: HttpRequest) -> bool:
+    """A request, of any method, from a person's browser: not a prefetch, from a client that does not say it is a
+    bot. The view beacon is a POST the reader's browser sends with its own User-Agent."""
     agent = request.headers.get("User-Agent", "")
     prefetch = request.headers.get("Purpose", "") == "prefetch" or request.headers.get("Sec-Purpose", "")
-    return request.method == "GET" and bool(agent) and not prefetch and not BOT_AGENT.search(agent)
+    return bool(agent) and not prefetch and not BOT_AGENT.search(agent)

@@ -13,6 +13,8 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
         f"Disallow: {reverse('admin:index')}",
         # Banner clicks: a redirect to the advertiser that counts a click.
         f"Disallow: {reverse('articles:home')}banners/",
+        # The article pages' view beacon, which counts a reader's view.
+        f"Disallow: {reverse('articles:home')}views/",
         "Allow: /",
         "",
         f"Sitemap: {absolute_url(request, reverse('articles:sitemap_index'))}",

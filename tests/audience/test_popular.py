@@ -1,4 +1,5 @@
-"""많이 본 뉴스: every reader's view is counted once, bots are not, and the rankings show what readers may see."""
+"""많이 본 뉴스: every reader's view is counted once (by the article page's beacon), bots are not, and the rankings
+show what readers may see."""
 
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
@@ -29,13 +30,22 @@ def ranking(response, title: str) -> list[str]:
     ]
 
 
-def test_a_readers_view_is_counted_once(reader, make_article):
+def test_a_readers_view_is_counted_once(reader, beacon, make_article):
+    article = make_article()
+
+    for _ in range(2):
+        assert reader.get(article.get_absolute_url()).status_code == 200
+        assert beacon(article).status_code == 204
+
+    assert views_of(article) == 2
+
+
+def test_opening_the_article_page_counts_nothing_by_itself(reader, make_article):
     article = make_article()
 
     reader.get(article.get_absolute_url())
-    reader.get(article.get_absolute_url())
 
-    assert views_of(article) == 2
+    assert views_of(article) == 0
 
 
 @pytest.mark.parametrize(
@@ -52,16 +62,18 @@ def test_a_readers_view_is_counted_once(reader, make_article):
         "",
     ],
 )
-def test_bots_and_scripts_are_not_counted(client, make_article, agent):
+def test_bots_and_scripts_are_not_counted(client, beacon, make_article, agent):
     article = make_article()
 
-    response = client.get(article.get_absolute_url(), headers={"User-Agent": agent})
+    page = client.get(article.get_absolute_url(), headers={"User-Agent": agent})
+    sent = beacon(article, client=client, headers={"User-Agent": agent})
 
-    assert response.status_code == 200
+    assert page.status_code == 200
+    assert sent.status_code == 403
     assert views_of(article) == 0
 
 
-def test_readers_in_the_naver_kakao_and_daum_apps_and_on_any_phone_are_counted(client, make_article):
+def test_readers_in_the_naver_kakao_and_daum_apps_and_on_any_phone_are_counted(client, beacon, make_article):
     article = make_article()
     apps = [
         "Mozilla/5.0 (Linux; Android 14; SM-S921N) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Mobile "
@@ -75,26 +87,34 @@ def test_readers_in_the_naver_kakao_and_daum_apps_and_on_any_phone_are_counted(c
     ]
 
     for agent in apps:
-        client.get(article.get_absolute_url(), headers={"User-Agent": agent})
+        assert beacon(article, client=client, headers={"User-Agent": agent}).status_code == 204
 
     assert views_of(article) == 4
 
 
-def test_a_prefetch_or_head_request_is_not_a_view(reader, make_article):
+def test_a_prefetch_or_head_request_is_not_a_view(reader, beacon, make_article):
     article = make_article()
+    url = reverse("audience:view_beacon", args=[article.pk])
 
-    reader.get(article.get_absolute_url(), headers={"Sec-Purpose": "prefetch"})
-    reader.head(article.get_absolute_url())
+    prefetched = beacon(article, headers={"Sec-Purpose": "prefetch"})
+    purposed = beacon(article, headers={"Purpose": "prefetch"})
+    prefetched_pixel = reader.get(url, headers={"Sec-Purpose": "prefetch;prerender"})
+    head = reader.head(url)
 
+    assert [prefetched.status_code, purposed.status_code, prefetched_pixel.status_code] == [403, 403, 403]
+    assert head.status_code == 405
     assert views_of(article) == 0
 
 
-def test_an_editors_preview_is_not_a_view(admin_client, make_article, reader_headers):
-    article = make_article(status=Article.Status.DRAFT)
+def test_an_editors_preview_sends_no_beacon_and_is_not_a_view(admin_client, make_article, reader_headers):
+    article = make_article()
 
     response = admin_client.get(reverse("admin:articles_article_preview", args=[article.pk]), headers=reader_headers)
 
     assert response.status_code == 200
+    assert "data-view-beacon" not in response.text
+    assert "view-beacon.js" not in response.text
+    assert reverse("audience:view_beacon", args=[article.pk]) not in response.text
     assert views_of(article) == 0
 
 
@@ -171,21 +191,20 @@ def test_an_empty_ranking_says_it_is_being_counted(reader, db):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_parallel_views_are_each_counted_exactly_once(make_article, reader_headers):
+def test_parallel_views_are_each_counted_exactly_once(make_article, beacon, reader_headers):
     article = make_article()
-    url = article.get_absolute_url()
     readers = 48
 
     def read(_: int) -> int:
         try:
-            return Client(headers=reader_headers).get(url).status_code
+            return beacon(article, client=Client(headers=reader_headers)).status_code
         finally:
             connection.close()
 
     with ThreadPoolExecutor(max_workers=8) as pool:
         statuses = list(pool.map(read, range(readers)))
 
-    assert statuses == [200] * readers
+    assert statuses == [204] * readers
     assert views_of(article) == readers
 
 

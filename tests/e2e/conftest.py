@@ -100,3 +100,33 @@ def page(browser, request):
     SCREENSHOTS.mkdir(exist_ok=True)
     page.screenshot(path=SCREENSHOTS / f"{request.node.name}.png", full_page=True)
     context.close()
+
+
+# What a reader's desktop Chrome sends: headless Chromium's own User-Agent says HeadlessChrome, which
+# audience.readers takes for a script, so pages that count readers are opened with this one.
+READER_AGENT = (
+    "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36"
+)
+
+
+@pytest.fixture
+def open_page(browser):
+    """A page in a browser context of its own: open_page(user_agent=…, java_script_enabled=…), a reader's browser
+    unless told; each context is closed when the test ends."""
+    contexts = []
+
+    def open_(user_agent: str = READER_AGENT, **options):
+        context = browser.new_context(
+            locale="ko-KR",
+            timezone_id="Asia/Seoul",
+            viewport={"width": 1280, "height": 900},
+            user_agent=user_agent,
+            **options,
+        )
+        context.set_default_timeout(15_000)
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_
+    for context in contexts:
+        context.close()

@@ -206,8 +206,8 @@ def test_after_load_demo_the_article_page_keeps_the_foundations_query_budget(cli
     story = Article.objects.get(headline__contains="헤게만")
     client.get("/")  # the strip is read once, then served from the cache until the next import
 
-    # The article-page budget, lead photo included (test_query_budget.py), less the two writes that only a
-    # reader's browser causes (the view and the banners' impressions; the test client sends no User-Agent).
+    # The article-page budget, lead photo included (test_query_budget.py), less the write that only a reader's
+    # browser causes (the banners' impressions; the test client sends no User-Agent).
     with django_assert_num_queries(13):
         page = client.get(story.get_absolute_url()).text
 
