@@ -69,7 +69,6 @@ def article_page(request: HttpRequest, article: Article, *, preview: bool = Fals
         context,
         banner_slots=slots,
         popular_box=True,
-        viewed=article,
         preview=preview,
     )
 

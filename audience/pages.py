@@ -9,7 +9,7 @@ from .popular import DAY, most_viewed
 POPULAR_BOX_COUNT = 10
 
 
-def reading(page) -> None:
+def most_read_box(page) -> None:
     """Put the 많이 본 뉴스 of the last 24 hours beside the pages that show it."""
     if page.popular_box:
         page.context["popular"] = most_viewed(DAY, POPULAR_BOX_COUNT)

@@ -9,7 +9,6 @@ to its context (and may count what a reader saw). So the shell knows no app, and
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any
 
 from django.conf import settings
 from django.core.paginator import InvalidPage, Paginator
@@ -31,8 +30,6 @@ class Page:
     sections: list | None = None
     # Whether the page shows 많이 본 뉴스 beside its content.
     popular_box: bool = False
-    # The article the page shows, whose reading is counted.
-    viewed: Any = None
     # An editor's preview from the admin: shown like the page, counted as nothing.
     preview: bool = False
 
@@ -45,7 +42,6 @@ def render_page(
     banner_slots: Iterable[str] = (),
     sections: list | None = None,
     popular_box: bool = False,
-    viewed: Any = None,
     preview: bool = False,
 ) -> HttpResponse:
     """Render a public page with its own `context` and what every public page shows around it (`PAGE_PARTS`)."""
@@ -55,7 +51,6 @@ def render_page(
         banner_slots=list(banner_slots),
         sections=sections,
         popular_box=popular_box,
-        viewed=viewed,
         preview=preview,
     )
     for part in page_parts():

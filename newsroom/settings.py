@@ -110,7 +110,7 @@ MIGRATION_LINTER_OPTIONS = {
 # What every public page shows around its own content (newsroom.pages.render_page), in this order: each app puts
 # in its part, as context processors do, so that the page shell needs to know none of them.
 PAGE_PARTS = [
-    "audience.pages.reading",  # a reader's view counted; 많이 본 뉴스 beside the page
+    "audience.pages.most_read_box",  # 많이 본 뉴스 beside the pages that show it (views: the beacon)
     "weather.pages.weather_strip",
     "articles.pages.section_menu",
     "ads.pages.banners",
