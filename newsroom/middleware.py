@@ -1,4 +1,5 @@
-"""A database that cannot be reached answers 503 with Retry-After, so a CDN or proxy serves its stale copy."""
+"""The site's own middleware: 503 with Retry-After while the database cannot be reached (so a CDN or proxy serves
+its stale copy), and the headers that tell shared caches which pages they may keep, compressed."""
 
 import logging
 from collections.abc import Callable
@@ -6,7 +7,9 @@ from collections.abc import Callable
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
+from django.middleware.gzip import GZipMiddleware
 from django.template import loader
+from django.utils.cache import patch_cache_control
 
 logger = logging.getLogger(__name__)
 
@@ -46,3 +49,72 @@ class DatabaseUnavailableMiddleware:
         # One line, no traceback: in an outage every request comes here, and readers never see the error.
         logger.error("database unavailable on %s: %s", request.path, without_secrets(str(exception)).strip())
         return database_unavailable()
+
+
+# Statuses a shared cache may keep for everyone: a page, a moved address, one that is not (or no longer) there.
+# A 404 is kept as briefly as a page, so that a story released since is seen within the same bound.
+PUBLIC_STATUSES = {200, 301, 404, 410}
+
+
+# What robots.txt keeps crawlers off (newsroom.seo): the admin with its previews, banner clicks and beacons, view
+# beacons. Never public, even when a view there raises a 404 past its `never_cache`.
+NEVER_PUBLIC_PATHS = ("/admin/", "/banners/", "/views/")
+
+
+def _varies_on_cookie(response: HttpResponse) -> bool:
+    return "cookie" in (field.strip().lower() for field in response.get("Vary", "").split(","))
+
+
+class CacheHeadersMiddleware:
+    """Tells shared caches (a CDN, a proxy) which responses they may keep for every reader, and for how long.
+
+    A response is public when it is an anonymous GET of a page the same for everyone: the request carries no session
+    (no editor), the view read no session (Django would add `Vary: Cookie`), it sets no cookie, and its view said
+    nothing about caching itself (the admin, the beacons, the health checks and banner clicks are `never_cache`,
+    search with a query says its own). Anything else is the browser's alone, and a server error is never stored.
+    Public pages carry no `Vary: Cookie`: an editor is sent the same page as a reader, only not cached for others.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if response.has_header("Cache-Control"):
+            return response
+        if response.status_code >= 500:
+            response["Cache-Control"] = "no-store"
+        elif self._public(request, response):
+            patch_cache_control(
+                response,
+                public=True,
+                max_age=settings.PAGE_MAX_AGE,
+                s_maxage=settings.PAGE_S_MAXAGE,
+                stale_while_revalidate=settings.PAGE_STALE_WHILE_REVALIDATE,
+                stale_if_error=settings.PAGE_STALE_IF_ERROR,
+            )
+        else:
+            # The browser may keep it, and asks again each time (a 304 when nothing changed).
+            patch_cache_control(response, private=True, no_cache=True)
+        return response
+
+    @staticmethod
+    def _public(request: HttpRequest, response: HttpResponse) -> bool:
+        return (
+            request.method in ("GET", "HEAD")
+            and not request.path_info.startswith(NEVER_PUBLIC_PATHS)
+            and response.status_code in PUBLIC_STATUSES
+            and settings.SESSION_COOKIE_NAME not in request.COOKIES
+            and not response.cookies
+            and not _varies_on_cookie(response)
+        )
+
+
+class PublicGZipMiddleware(GZipMiddleware):
+    """Compresses only public responses: they are the same for everyone, so they hold no secret (a CSRF token, an
+    editor's data) that compression could leak beside text an attacker puts in the page (BREACH)."""
+
+    def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
+        if "public" not in (d.strip().lower() for d in response.get("Cache-Control", "").split(",")):
+            return response
+        return super().process_response(request, response)

@@ -107,6 +107,17 @@ MIGRATION_LINTER_OPTIONS = {
     "no_cache": True,  # a cached verdict outlives a change of these options
 }
 
+# How long caches keep an anonymous public page (newsroom.middleware.CacheHeadersMiddleware), in seconds: browsers
+# max-age; shared caches (a CDN, a proxy) s-maxage, then serve it stale while fetching it again for
+# stale-while-revalidate more. A withdrawn story is gone from every cache within s-maxage + stale-while-revalidate.
+PAGE_MAX_AGE = env.int("PAGE_MAX_AGE", default=0)
+PAGE_S_MAXAGE = env.int("PAGE_S_MAXAGE", default=30)
+PAGE_STALE_WHILE_REVALIDATE = env.int("PAGE_STALE_WHILE_REVALIDATE", default=30)
+# How long a shared cache may go on serving its copy while the site answers errors (a database outage).
+PAGE_STALE_IF_ERROR = env.int("PAGE_STALE_IF_ERROR", default=86400)
+# How long a reader's browser keeps search results for a query; never in shared caches.
+SEARCH_MAX_AGE = env.int("SEARCH_MAX_AGE", default=60)
+
 # What every public page shows around its own content (newsroom.pages.render_page), in this order: each app puts
 # in its part, as context processors do, so that the page shell needs to know none of them.
 PAGE_PARTS = [
@@ -118,6 +129,11 @@ PAGE_PARTS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outside the three below, which compress, validate and label what the rest made: public pages alone.
+    "newsroom.middleware.PublicGZipMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",  # an ETag from the content, and 304 when it matches
+    # Outside those that set cookies and Vary: Cookie, so it sees them all before calling a page public.
+    "newsroom.middleware.CacheHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 
 from articles.html import plain_text
 from articles.models import Reporter, Section, Series
@@ -68,4 +69,8 @@ def results(request: HttpRequest) -> HttpResponse:
             # Past MAX_COUNT (1,000) the total is not counted exactly (docs/search.md): "1000건 이상".
             "total_more": getattr(found, "more", False),
         }
-    return render_page(request, "search/results.html", context, sections=sections)
+    response = render_page(request, "search/results.html", context, sections=sections)
+    if query:
+        # A reader's own query: kept briefly by their browser, never by a shared cache, whose room it would fill.
+        patch_cache_control(response, private=True, max_age=settings.SEARCH_MAX_AGE)
+    return response
