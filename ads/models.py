@@ -1,8 +1,7 @@
-"""Banners in named slots of the public pages, rotated by weight within their dates, and their daily counts."""
+"""Banners in named slots of the public pages, within their dates and with their weights, and their daily counts."""
 
 from __future__ import annotations
 
-import random
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta
@@ -23,16 +22,14 @@ class BannerQuerySet(models.QuerySet):
         now = now or timezone.now()
         return self.filter(is_active=True, starts_at__lte=now).filter(Q(ends_at__isnull=True) | Q(ends_at__gt=now))
 
-    def for_slots(self, slots: Iterable[str], rng: random.Random | None = None) -> dict[str, Banner]:
-        """One live banner per slot, read in one query; several in a slot take turns in proportion to their weights."""
+    def candidates_for_slots(self, slots: Iterable[str]) -> dict[str, list[Banner]]:
+        """Every live banner of each slot, read in one query, heaviest first (then oldest): the page lists them all
+        and the reader's browser picks one by weight (static/js/banners.js), so the page is the same for everyone.
+        The first is the one shown without JavaScript."""
         by_slot: dict[str, list[Banner]] = defaultdict(list)
-        for banner in self.live().filter(slot__in=list(slots)).order_by("pk"):
+        for banner in self.live().filter(slot__in=list(slots)).order_by("-weight", "pk"):
             by_slot[banner.slot].append(banner)
-        rng = rng or random
-        return {
-            slot: rng.choices(banners, weights=[banner.weight for banner in banners])[0]
-            for slot, banners in by_slot.items()
-        }
+        return dict(by_slot)
 
     def with_totals(self) -> BannerQuerySet:
         return self.annotate(

@@ -1,15 +1,49 @@
 """The banners' part in every public page (newsroom.pages, PAGE_PARTS)."""
 
-from audience.readers import is_reader
+import logging
+from collections.abc import Iterable
 
-from .counting import count_impressions
+from django.core.cache import cache
+
 from .models import Banner
+
+logger = logging.getLogger(__name__)
+
+# How long an image's size is remembered. A file never changes under its name: a new upload gets a name of its own.
+IMAGE_SIZE_SECONDS = 7 * 24 * 3600
 
 
 def banners(page) -> None:
-    """A banner in the top slot and in each of the page's own, taking turns by weight; the ones a reader is shown
-    are counted as seen in one write (an editor's preview counts nothing)."""
-    shown = Banner.objects.for_slots([Banner.Slot.SITE_TOP, *page.banner_slots])
-    page.context["banners"] = shown
-    if shown and not page.preview and is_reader(page.request):
-        count_impressions(banner.pk for banner in shown.values())
+    """Every live banner of the top slot and of the page's own, for the reader's browser to pick one per slot by
+    weight and count it by a beacon (ads.views.banners_seen): the page writes nothing and is the same for every
+    reader. An editor's preview shows them and counts nothing."""
+    candidates = Banner.objects.candidates_for_slots([Banner.Slot.SITE_TOP, *page.banner_slots])
+    measure([banner for slot in candidates.values() for banner in slot])
+    page.context["banners"] = candidates
+    page.context["banners_counted"] = not page.preview
+
+
+def measure(banners: Iterable[Banner]) -> None:
+    """Give each banner its image's `size`, (width, height), so that the page reserves the banner's box before the
+    image arrives and whichever banner the browser picks: None when the file cannot be read (no box is reserved).
+    Read from the cache in one round trip; an image not in it is measured once, from its header."""
+    keys = {banner.pk: f"banner-image-size:{banner.image.name}" for banner in banners}
+    try:
+        known = cache.get_many(keys.values())
+    except Exception:
+        logger.warning("cache unavailable: banner images are measured on every page", exc_info=True)
+        known = {}
+    measured = {}
+    for banner in banners:
+        key = keys[banner.pk]
+        if key not in known:
+            try:
+                known[key] = measured[key] = (banner.image.width, banner.image.height)
+            except (OSError, ValueError, TypeError):
+                known[key] = None  # a file gone missing is one broken image, not a broken page
+        banner.size = known[key]
+    if measured:
+        try:
+            cache.set_many(measured, timeout=IMAGE_SIZE_SECONDS)
+        except Exception:
+            logger.warning("cache unavailable: banner image sizes are not remembered", exc_info=True)

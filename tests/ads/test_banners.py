@@ -1,10 +1,11 @@
-"""Banners: labelled 광고, taking turns by weight, counted, and clicked through only to their own address."""
+"""Banners: labelled 광고, every running one of a slot listed for the browser to pick by weight, counted by the
+beacon (test_impression_beacon.py), and clicked through only to their own address."""
 
-import random
-from collections import Counter
+import re
 from datetime import timedelta
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -120,41 +121,112 @@ def test_clicks_by_bots_are_not_counted_but_still_redirected(client, make_banner
     assert totals(banner) == (0, 0)
 
 
-def test_each_page_a_reader_sees_counts_one_impression_per_banner_shown(reader, client, make_article, make_banner):
-    top, side = make_banner(Banner.Slot.SITE_TOP), make_banner(Banner.Slot.ARTICLE_SIDE)
-    home_only = make_banner(Banner.Slot.HOME_MIDDLE)
+def test_a_page_lists_every_running_banner_of_a_slot_heaviest_first_with_only_the_first_shown(
+    reader, make_article, make_banner
+):
+    light = make_banner(Banner.Slot.ARTICLE_SIDE, name="비중 1", alt_text="가벼운 광고", weight=1)
+    heavy = make_banner(Banner.Slot.ARTICLE_SIDE, name="비중 3", alt_text="무거운 광고", weight=3)
+    also_light = make_banner(Banner.Slot.ARTICLE_SIDE, name="또 비중 1", alt_text="또 가벼운 광고", weight=1)
     article = make_article()
 
-    reader.get(article.get_absolute_url())
-    reader.get(article.get_absolute_url())
-    client.get(article.get_absolute_url(), headers={"User-Agent": "Mozilla/5.0 (compatible; Googlebot/2.1)"})
+    page = reader.get(article.get_absolute_url()).text
+    slot = page[page.index('class="banner banner--article_side"') :]
+    slot = slot[: slot.index("</aside>")]
 
-    assert totals(top) == (2, 0)
-    assert totals(side) == (2, 0)
-    assert totals(home_only) == (0, 0)
-
-
-def test_banners_in_one_slot_take_turns_by_weight(make_banner):
-    heavy = make_banner(Banner.Slot.ARTICLE_SIDE, name="비중 3", weight=3)
-    light = make_banner(Banner.Slot.ARTICLE_SIDE, name="비중 1", weight=1)
-    rng = random.Random(20260104)
-
-    shown = Counter(Banner.objects.for_slots([Banner.Slot.ARTICLE_SIDE], rng)["article_side"].pk for _ in range(4000))
-
-    assert shown[heavy.pk] + shown[light.pk] == 4000
-    assert 0.72 < shown[heavy.pk] / 4000 < 0.78
+    assert re.findall(r'data-banner="(\d+)" data-weight="(\d+)"( hidden)?', slot) == [
+        (str(heavy.pk), "3", ""),
+        (str(light.pk), "1", " hidden"),
+        (str(also_light.pk), "1", " hidden"),
+    ]
+    assert [alt in slot for alt in ("무거운 광고", "가벼운 광고", "또 가벼운 광고")] == [True, True, True]
+    assert slot.count('<span class="banner__label">광고</span>') == 1
+    assert f'<noscript><img class="banner__pixel" src="/banners/seen?b={heavy.pk}"' in slot
 
 
-def test_only_banners_within_their_dates_take_turns(make_banner):
+def test_a_page_gives_each_banner_its_images_size_to_reserve_its_box(reader, make_article, make_banner):
+    from demo.images import banner_image
+
+    banner = make_banner(Banner.Slot.ARTICLE_SIDE)
+    article = make_article()
+    first = reader.get(article.get_absolute_url()).text
+    replacement = banner_image((728, 90), "새 이미지")
+    replacement.name = "new.jpg"
+    banner.image = replacement
+    banner.save()
+
+    second = reader.get(article.get_absolute_url()).text
+
+    assert 'width="300" height="100" loading="lazy"' in first
+    assert 'width="728" height="90" loading="lazy"' in second
+
+
+def test_a_banner_whose_image_is_gone_breaks_only_its_own_box(reader, make_article, make_banner):
+    banner = make_banner(Banner.Slot.ARTICLE_SIDE, alt_text="사라진 이미지")
+    banner.image.storage.delete(banner.image.name)
+
+    response = reader.get(make_article().get_absolute_url())
+
+    assert response.status_code == 200
+    assert 'alt="사라진 이미지" loading="lazy"' in response.text
+
+
+def test_a_page_lists_no_banner_outside_its_dates(reader, make_article, make_banner):
     now = timezone.now()
-    current = make_banner(Banner.Slot.ARTICLE_SIDE, name="지금 광고")
-    make_banner(Banner.Slot.ARTICLE_SIDE, name="끝난 광고", starts_at=now - timedelta(days=9), ends_at=now, weight=100)
-    make_banner(Banner.Slot.ARTICLE_SIDE, name="다음 광고", starts_at=now + timedelta(days=1), weight=100)
-    rng = random.Random(7)
+    current = make_banner(Banner.Slot.ARTICLE_SIDE, name="지금 광고", alt_text="지금 광고")
+    make_banner(
+        Banner.Slot.ARTICLE_SIDE, alt_text="끝난 광고", starts_at=now - timedelta(days=9), ends_at=now, weight=100
+    )
+    make_banner(Banner.Slot.ARTICLE_SIDE, alt_text="다음 광고", starts_at=now + timedelta(days=1), weight=100)
+    make_banner(Banner.Slot.ARTICLE_SIDE, alt_text="꺼진 광고", is_active=False, weight=100)
+    article = make_article()
 
-    shown = {Banner.objects.for_slots([Banner.Slot.ARTICLE_SIDE], rng)["article_side"].pk for _ in range(200)}
+    page = reader.get(article.get_absolute_url()).text
 
-    assert shown == {current.pk}
+    assert re.findall(r'data-banner="(\d+)"', page) == [str(current.pk)]
+    assert "지금 광고" in page
+    assert not any(alt in page for alt in ("끝난 광고", "다음 광고", "꺼진 광고"))
+
+
+def test_the_candidates_of_every_slot_are_read_in_one_query_heaviest_first(make_banner, django_assert_num_queries):
+    side = [make_banner(Banner.Slot.ARTICLE_SIDE, weight=w) for w in (1, 5, 1)]
+    top = make_banner(Banner.Slot.SITE_TOP)
+    make_banner(Banner.Slot.HOME_MIDDLE)
+
+    with django_assert_num_queries(1):
+        candidates = Banner.objects.candidates_for_slots([Banner.Slot.SITE_TOP, Banner.Slot.ARTICLE_SIDE])
+
+    assert candidates == {"site_top": [top], "article_side": [side[1], side[0], side[2]]}
+
+
+def test_a_page_counts_no_impression_and_is_the_same_for_every_reader(
+    reader, reader_headers, make_article, make_banner
+):
+    make_banner(Banner.Slot.SITE_TOP)
+    make_banner(Banner.Slot.ARTICLE_SIDE, weight=3)
+    make_banner(Banner.Slot.ARTICLE_SIDE, weight=1)
+    article = make_article()
+
+    pages = [Client(headers=reader_headers).get(article.get_absolute_url()).content for _ in range(5)]
+
+    assert len(set(pages)) == 1
+    assert b"js/banners.js" in pages[0]
+    assert b'data-banner-beacon="/banners/seen"' in pages[0]
+    assert not BannerStat.objects.exists()
+
+
+def test_an_editors_preview_sends_no_banner_beacon(admin_client, make_article, make_banner):
+    from articles.models import Article
+
+    make_banner(Banner.Slot.ARTICLE_SIDE, alt_text="미리보기 광고")
+    article = make_article(status=Article.Status.DRAFT)
+
+    page = admin_client.get(reverse("admin:articles_article_preview", args=[article.pk])).text
+
+    assert "미리보기 광고" in page  # shown, with the script that picks among the candidates
+    assert "js/banners.js" in page
+    assert "data-banner-beacon" not in page
+    assert "/banners/seen" not in page
+    assert not BannerStat.objects.exists()
 
 
 LONG_BODY = "".join(f"<p>{n}번째 문단입니다.</p>" for n in range(1, 7))
@@ -181,11 +253,10 @@ def test_a_short_body_gets_no_banner_between_paragraphs(reader, make_article, ma
     assert totals(banner) == (0, 0)
 
 
-def test_the_desk_sees_impressions_clicks_and_rate(client, reader, make_article, make_banner, make_member):
+def test_the_desk_sees_impressions_clicks_and_rate(client, reader, banners_seen, make_banner, make_member):
     banner = make_banner(Banner.Slot.SITE_TOP, name="봄 캠페인")
-    article = make_article()
     for _ in range(4):
-        reader.get(article.get_absolute_url())
+        banners_seen(banner)
     reader.get(f"/banners/{banner.pk}/click")
     client.force_login(make_member("desk", "데스크"))
 

@@ -47,7 +47,8 @@ def grow(make_article, make_section, make_series, make_reporter, make_banner, se
 
 @pytest.fixture
 def client(reader):
-    """Pages as a reader's browser gets them: its views and the banners it is shown are counted."""
+    """Pages as a reader's browser gets them; its views and the banners it is shown are counted by the page's
+    beacons (audience.views.view_beacon, ads.views.banners_seen), never by the page."""
     return reader
 
 
@@ -69,43 +70,43 @@ def assert_flat(client, django_assert_num_queries, grow, expected: int, url_of) 
 def test_home_page_query_budget(client, django_assert_num_queries, grow):
     # sections with their front-page cutoffs, the section blocks' articles, their bylines,
     # the newest articles, their bylines, their lead photos' renditions, 많이 본 뉴스 (ranked in the cache),
-    # the series with their newest article's id, those articles, banners, the banners' impressions (a write)
-    assert_flat(client, django_assert_num_queries, grow, 11, lambda articles: "/")
+    # the series with their newest article's id, those articles, the banners of every slot the page names;
+    # the banners shown are counted by the page's beacon (ads.views.banners_seen), not by the page
+    assert_flat(client, django_assert_num_queries, grow, 10, lambda articles: "/")
 
 
 def test_article_page_query_budget(client, django_assert_num_queries, grow):
     # the article with section, series and lead photo, its bylines, the photo's renditions,
     # related: picks, same series, same section, their bylines, the related count (section, series elsewhere,
-    # picks elsewhere), 많이 본 뉴스 (ranked in the cache), the section menu, banners, their impressions (a write);
-    # the view is counted by the page's beacon (audience.views.view_beacon), not by the page
-    assert_flat(client, django_assert_num_queries, grow, 14, lambda articles: articles[-1].get_absolute_url())
+    # picks elsewhere), 많이 본 뉴스 (ranked in the cache), the section menu, banners; the view and the banners
+    # shown are counted by the page's beacons (audience.views.view_beacon, ads.views.banners_seen), not by the page
+    assert_flat(client, django_assert_num_queries, grow, 13, lambda articles: articles[-1].get_absolute_url())
 
 
 def test_related_list_query_budget(client, django_assert_max_num_queries, grow):
     # At most: the article; the sizes of its picks and series segments; the exact total (section, series
     # elsewhere, picks elsewhere); up to one read per segment on the page; their bylines; the section menu;
-    # banners, their impressions (a write). A page that falls inside fewer segments reads fewer.
+    # banners. A page that falls inside fewer segments reads fewer.
     for articles in (grow(4, new_sections=1, byline_size=1, picks=1), grow(60, new_sections=6, byline_size=4, picks=8)):
         url = reverse("articles:related", args=[articles[-1].pk])
         client.get(url)  # fills the weather strip's cache
-        with django_assert_max_num_queries(13):
+        with django_assert_max_num_queries(12):
             assert client.get(url).status_code == 200
 
 
 def test_section_page_query_budget(client, django_assert_num_queries, grow):
-    # the section, the count, the page of articles, their bylines, the section menu, banners, impressions
-    assert_flat(client, django_assert_num_queries, grow, 7, lambda articles: articles[0].section.get_absolute_url())
+    # the section, the count, the page of articles, their bylines, the section menu, banners
+    assert_flat(client, django_assert_num_queries, grow, 6, lambda articles: articles[0].section.get_absolute_url())
 
 
 def test_series_page_query_budget(client, django_assert_num_queries, grow):
-    # the series with its section, the count, the page of articles, their bylines, the section menu, banners,
-    # impressions
-    assert_flat(client, django_assert_num_queries, grow, 7, lambda articles: articles[1].series.get_absolute_url())
+    # the series with its section, the count, the page of articles, their bylines, the section menu, banners
+    assert_flat(client, django_assert_num_queries, grow, 6, lambda articles: articles[1].series.get_absolute_url())
 
 
 def test_reporter_page_query_budget(client, django_assert_num_queries, grow, reporter):
-    # the reporter, the count, the page of articles, their bylines, the section menu, banners, impressions
-    assert_flat(client, django_assert_num_queries, grow, 7, lambda articles: reporter.get_absolute_url())
+    # the reporter, the count, the page of articles, their bylines, the section menu, banners
+    assert_flat(client, django_assert_num_queries, grow, 6, lambda articles: reporter.get_absolute_url())
 
 
 def test_date_page_query_budget(client, django_assert_num_queries, grow):
@@ -113,11 +114,10 @@ def test_date_page_query_budget(client, django_assert_num_queries, grow):
         day = timezone.localtime(articles[0].published_at).date()
         return reverse("articles:date", args=[day.year, day.month, day.day])
 
-    # the count, the page of articles, their bylines, the section menu, banners, impressions
-    assert_flat(client, django_assert_num_queries, grow, 6, day_of)
+    # the count, the page of articles, their bylines, the section menu, banners
+    assert_flat(client, django_assert_num_queries, grow, 5, day_of)
 
 
 def test_popular_page_query_budget(client, django_assert_num_queries, grow):
-    # the last day's and the last week's 많이 본 뉴스 (each ranked in the cache), the section menu, banners,
-    # impressions
-    assert_flat(client, django_assert_num_queries, grow, 5, lambda articles: reverse("audience:popular"))
+    # the last day's and the last week's 많이 본 뉴스 (each ranked in the cache), the section menu, banners
+    assert_flat(client, django_assert_num_queries, grow, 4, lambda articles: reverse("audience:popular"))
