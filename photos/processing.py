@@ -24,9 +24,6 @@ ALLOWED_FORMATS = ("JPEG", "PNG", "WEBP", "GIF")
 # Pillow opens a camera's multi-picture JPEG (MPO) as its own format; it is a JPEG to editors and browsers.
 _OPENED_AS = {"JPEG": "JPEG", "MPO": "JPEG", "PNG": "PNG", "WEBP": "WEBP", "GIF": "GIF"}
 
-DEFAULT_MAX_BYTES = 20 * 1024 * 1024
-DEFAULT_MAX_PIXELS = 40_000_000
-DEFAULT_RENDITION_WIDTHS = (320, 640, 1024, 1600)
 
 ORIGINAL_JPEG_QUALITY = 90
 ORIGINAL_WEBP_QUALITY = 90
@@ -67,11 +64,11 @@ class CleanImage:
 
 
 def max_bytes() -> int:
-    return getattr(settings, "PHOTO_MAX_BYTES", DEFAULT_MAX_BYTES)
+    return settings.PHOTO_MAX_BYTES
 
 
 def max_pixels() -> int:
-    return getattr(settings, "PHOTO_MAX_PIXELS", DEFAULT_MAX_PIXELS)
+    return settings.PHOTO_MAX_PIXELS
 
 
 def rendition_widths() -> list[int]:
