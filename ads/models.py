@@ -11,16 +11,27 @@ from django.core.validators import MaxValueValidator, MinValueValidator, URLVali
 from django.db import models
 from django.db.models import F, Q, Sum
 from django.db.models.functions import Coalesce
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import validate_plausible_time
+from caching.versions import content_changed
 
 
 class BannerQuerySet(models.QuerySet):
     def live(self, now: datetime | None = None) -> BannerQuerySet:
         now = now or timezone.now()
         return self.filter(is_active=True, starts_at__lte=now).filter(Q(ends_at__isnull=True) | Q(ends_at__gt=now))
+
+    def next_start_or_end(self, now: datetime) -> datetime | None:
+        """The first moment after `now` when a banner that is on starts or ends showing, or None."""
+        moments = self.filter(is_active=True).aggregate(
+            start=models.Min("starts_at", filter=Q(starts_at__gt=now)),
+            end=models.Min("ends_at", filter=Q(ends_at__gt=now)),
+        )
+        return min((moment for moment in moments.values() if moment is not None), default=None)
 
     def candidates_for_slots(self, slots: Iterable[str]) -> dict[str, list[Banner]]:
         """Every live banner of each slot, read in one query, heaviest first (then oldest): the page lists them all
@@ -126,3 +137,11 @@ class BannerStat(models.Model):
 
     def __str__(self) -> str:
         return f"{self.banner_id} {self.day}"
+
+
+@receiver(post_save, sender=Banner, dispatch_uid="ads-banner-changed")
+@receiver(post_delete, sender=Banner, dispatch_uid="ads-banner-deleted")
+def _banner_changed(sender, instance: Banner, raw: bool = False, **kwargs) -> None:
+    """Every page lists its slots' banners: a new, changed or removed one is on every page at its next request."""
+    if not raw:
+        content_changed()

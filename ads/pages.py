@@ -47,3 +47,8 @@ def measure(banners: Iterable[Banner]) -> None:
             cache.set_many(measured, timeout=IMAGE_SIZE_SECONDS)
         except Exception:
             logger.warning("cache unavailable: banner image sizes are not remembered", exc_info=True)
+
+
+def next_clock_change(now):
+    """When a banner next starts or ends (caching.pages, PAGE_CLOCK): one query over the few banners there are."""
+    return Banner.objects.next_start_or_end(now)

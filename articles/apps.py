@@ -21,5 +21,7 @@ class ArticlesConfig(AppConfig):
     verbose_name = "뉴스"
 
     def ready(self) -> None:
+        from . import changes  # noqa: F401  (a change readers would see moves the page cache on)
+
         # Apps added later (and their permissions) join the roles on the next migrate.
         post_migrate.connect(_sync_roles, dispatch_uid="articles-sync-roles")

@@ -202,6 +202,16 @@ class ArticleQuerySet(models.QuerySet):
     def by_reporter(self, reporter: Reporter) -> ArticleQuerySet:
         return self.filter(pk__in=Byline.objects.filter(reporter=reporter).values("article_id"))
 
+    def next_release_or_end(self, now: datetime) -> datetime | None:
+        """The first moment after `now` when a released article appears (its 예약 출고 time) or leaves the site (its
+        출고 종료 time), or None: two reads of one index entry each."""
+        released = self.filter(status=Article.Status.PUBLISHED)
+        moments = [
+            released.filter(published_at__gt=now).order_by("published_at").values_list("published_at", flat=True),
+            released.filter(ends_at__gt=now).order_by("ends_at").values_list("ends_at", flat=True),
+        ]
+        return min((moment for query in moments for moment in query[:1]), default=None)
+
 
 class Article(models.Model):
     class Status(models.TextChoices):
@@ -315,6 +325,12 @@ class Article(models.Model):
                 fields=["section", "status", "-published_at", "ends_at"], name="article_section_published_idx"
             ),
             models.Index(fields=["series", "status", "-published_at", "ends_at"], name="article_series_published_idx"),
+            # The next end time (출고 종료) to come, for the page cache's expiry: few articles have one.
+            models.Index(
+                fields=["ends_at"],
+                condition=Q(status="published", ends_at__isnull=False),
+                name="article_ends_idx",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "weather",
     "search",
     "demo",
+    "caching",
 ]
 
 # django-migration-linter is a dev dependency (`pip install .[dev]`), not installed in production: its
@@ -156,6 +157,21 @@ TEMPLATES = [
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
+# The page cache (caching.pages): public pages as anonymous readers get them, kept under the content version, so
+# that a change is seen at once; a kept page lives at most PAGE_CACHE_SECONDS and never past the next change by the
+# clock. Off (PAGE_CACHE=off) every page is rendered for every request.
+PAGE_CACHE = env.bool("PAGE_CACHE", default=True)
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=3600)
+PAGE_CACHE_ALIAS = "pages"
+# Who says when the pages next change by the clock alone, with no save (caching.pages.clock_change_after); the
+# next midnight's date line is always one.
+PAGE_CLOCK = [
+    "articles.pages.next_clock_change",  # a scheduled release, or the end of one
+    "ads.pages.next_clock_change",  # a banner starting or ending
+    "weather.pages.next_clock_change",  # the oldest reading on the strip going stale
+    "audience.pages.next_clock_change",  # the next ranking of 많이 본 뉴스
+]
+
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
@@ -242,6 +258,16 @@ STORAGES = {
     },
 }
 # Whether Django itself serves MEDIA_URL; off when a proxy or object storage serves the uploads.
+# Kept pages: in the same Redis as the rest when CACHE_URL names one (every server shares them), else in each
+# process, at most PAGE_CACHE_ENTRIES of them (an article page is about 50 KB).
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache":
+    CACHES["pages"] = {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "pages",
+        "OPTIONS": {"MAX_ENTRIES": env.int("PAGE_CACHE_ENTRIES", default=2000)},
+    }
+else:
+    CACHES["pages"] = {**CACHES["default"], "KEY_PREFIX": "pages"}
 SERVE_MEDIA = env.bool("SERVE_MEDIA", default=DEBUG)
 
 # Behind a TLS-terminating proxy (nginx, a load balancer) that sets X-Forwarded-Proto.

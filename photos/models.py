@@ -9,8 +9,10 @@ from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.core.files.base import ContentFile
 from django.db import models, transaction
-from django.db.models.signals import post_delete
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+
+from caching.versions import content_changed
 
 from . import processing
 
@@ -187,3 +189,10 @@ def _delete_file(sender: type[models.Model], instance: Photo | Rendition, **kwar
     if file.name:
         name, storage = file.name, file.storage
         transaction.on_commit(lambda: storage.delete(name), using=kwargs.get("using"))
+
+
+@receiver(post_save, sender=Photo, dispatch_uid="photos-photo-changed")
+def _photo_changed(sender, instance: Photo, created: bool, raw: bool = False, **kwargs) -> None:
+    """An edited caption or credit shows on the released articles with the photo; a new upload on none yet."""
+    if not created and not raw:
+        content_changed()

@@ -5,7 +5,7 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import Group, User
-from django.core.cache import cache
+from django.core.cache import caches
 from django.test import Client, override_settings
 from django.utils import timezone
 
@@ -57,7 +57,9 @@ def _media_in_tmp(settings, tmp_path):
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    cache.clear()
+    """Every test starts with empty caches: the shared one and the page cache."""
+    for each in caches.all():
+        each.clear()
 
 
 @pytest.fixture

@@ -12,6 +12,9 @@ from django.db import connection, models, transaction
 from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 
+from caching import versions
+from caching.versions import content_changed
+
 from . import kma
 
 logger = logging.getLogger(__name__)
@@ -59,7 +62,7 @@ class Station(models.Model):
 
     def save(self, *args, **kwargs) -> None:
         super().save(*args, **kwargs)
-        forget_strip()  # a renamed, hidden or reordered station shows at once
+        content_changed()  # a renamed, hidden or reordered station shows at once
 
 
 class ObservationQuerySet(models.QuerySet):
@@ -234,24 +237,14 @@ def store_readings(readings: Iterable[kma.Reading]) -> StoreResult:
         result.updated += 1
 
     if result.created or result.updated:
-        # Now, and again once committed, in case a page refilled the cache from the old rows in between.
-        forget_strip()
-        transaction.on_commit(forget_strip)
+        content_changed()  # the strip and every page showing it, at commit
     return result
 
 
 IMPORT_LOCK_ID = 0x57EA7E  # any constant of our own for pg_advisory_xact_lock
+# Kept under the content version, which every import and station change moves on: no server serves an old strip.
 STRIP_CACHE_KEY = "weather:strip"
-# With a shared cache (CACHE_URL=redis://…) an import refreshes every server at once; a per-process cache
-# catches up within this many seconds.
-STRIP_CACHE_SECONDS = 60
-
-
-def forget_strip() -> None:
-    try:
-        cache.delete(STRIP_CACHE_KEY)
-    except Exception:  # a cache outage must not fail an import; the entry expires on its own
-        logger.warning("날씨 띠 캐시를 지우지 못했습니다 (%s초 안에 저절로 만료됩니다)", STRIP_CACHE_SECONDS)
+STRIP_CACHE_SECONDS = 3600
 
 
 @dataclass(frozen=True)
@@ -285,8 +278,9 @@ def current_strip(now: datetime | None = None) -> WeatherStrip | None:
     """
     now = now or timezone.now()
     since = now - timedelta(hours=settings.WEATHER_STALE_HOURS)
+    key = f"{STRIP_CACHE_KEY}:{versions.for_this_request()}"
     try:
-        items = cache.get(STRIP_CACHE_KEY)
+        items = cache.get(key)
     except Exception:  # a cache outage must not take the pages down with it
         logger.warning("날씨 띠 캐시를 읽지 못해 데이터베이스에서 읽습니다")
         items = None
@@ -296,7 +290,7 @@ def current_strip(now: datetime | None = None) -> WeatherStrip | None:
             for o in Observation.objects.latest_per_active_station(since, now)
         ]
         try:
-            cache.set(STRIP_CACHE_KEY, items, STRIP_CACHE_SECONDS)
+            cache.set(key, items, STRIP_CACHE_SECONDS)
         except Exception:
             logger.warning("날씨 띠를 캐시에 넣지 못했습니다")
     fresh = [item for item in items if since <= item.observed_at <= now]

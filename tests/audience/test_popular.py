@@ -17,6 +17,12 @@ from audience.counting import count_view
 from audience.models import ArticleViewCount
 
 
+@pytest.fixture(autouse=True)
+def _rendered(settings):
+    """The rankings as each page renders them (a kept page may lag a ranking by its interval: tests/caching)."""
+    settings.PAGE_CACHE = False
+
+
 def views_of(article: Article) -> int:
     return ArticleViewCount.objects.filter(article=article).aggregate(total=Sum("views"))["total"] or 0
 

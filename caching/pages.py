@@ -1,0 +1,182 @@
+"""The page cache: public pages as an anonymous reader gets them, kept under the content version.
+
+A kept page is never late:
+- it is kept under the version read before the page's queries ran (caching.versions), and every change a reader
+  would see moves the version on when it commits, so a change is seen by the next request on every server;
+- it expires at the next moment a page changes by the clock alone, without any save: a scheduled release or the
+  end of one, a banner's start or end, midnight's date line, a weather reading going stale, the next ranking of
+  많이 본 뉴스. Each app says when its next such moment is (`PAGE_CLOCK`, as `PAGE_PARTS` does for the page
+  parts); the expiry is checked on every read, to the microsecond, whatever the cache backend rounds to.
+
+Editors (a session cookie), other methods and unusual query strings go past the cache to the view.
+"""
+
+import hashlib
+import logging
+import math
+import re
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from functools import cache, wraps
+
+from django.conf import settings
+from django.core.cache import caches
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+from django.utils.module_loading import import_string
+
+from . import versions
+
+logger = logging.getLogger(__name__)
+
+# The only query strings a kept page may have: none, or a page number of a list. Anything else is rendered, so that
+# made-up query strings cannot fill the cache.
+CACHEABLE_QUERY = re.compile(r"(page=\d{1,6})?")
+
+
+@dataclass(frozen=True)
+class KeptPage:
+    content: bytes
+    content_type: str
+    etag: str
+    expires: float  # a Unix time
+
+    def response(self) -> HttpResponse:
+        response = HttpResponse(self.content, content_type=self.content_type)
+        response["ETag"] = self.etag
+        response["X-Page-Cache"] = "hit"
+        return response
+
+
+def page_cache():
+    """The cache kept pages go to; the default one where no cache of their own is configured."""
+    return caches[settings.PAGE_CACHE_ALIAS if settings.PAGE_CACHE_ALIAS in settings.CACHES else "default"]
+
+
+def cached_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Serve `view`'s page from the page cache to anonymous readers, and keep what it renders for them."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        # Read first, before any of the page's queries; its fragments use the same version.
+        version = versions.start_request()
+        try:
+            if not _may_serve_from_cache(request):
+                return view(request, *args, **kwargs)
+            return _cached_response(request, version, lambda: view(request, *args, **kwargs))
+        finally:
+            versions.end_request()
+
+    return wrapper
+
+
+def _may_serve_from_cache(request: HttpRequest) -> bool:
+    return (
+        settings.PAGE_CACHE
+        and request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and CACHEABLE_QUERY.fullmatch(request.META.get("QUERY_STRING", "")) is not None
+    )
+
+
+def _cached_response(request: HttpRequest, version: int, render: Callable[[], HttpResponse]) -> HttpResponse:
+    key = f"page:{version}:{request.get_host()}:{request.get_full_path()}"
+    store = page_cache()
+    try:
+        kept = store.get(key)
+    except Exception:  # a cache outage costs speed, never the page
+        logger.warning("page cache unavailable: rendering %s", request.path, exc_info=True)
+        return render()
+    now = time.time()
+    if kept is not None and now < kept.expires:
+        return kept.response()
+    expires = min(next_change(version, now), now + settings.PAGE_CACHE_SECONDS)
+    response = render()
+    if not _may_keep(response):
+        return response
+    content = response.content
+    etag = f'"{hashlib.md5(content, usedforsecurity=False).hexdigest()}"'
+    response["ETag"] = etag
+    response["X-Page-Cache"] = "miss"
+    left = expires - time.time()
+    if left > 0:
+        try:
+            store.set(key, KeptPage(content, response["Content-Type"], etag, expires), timeout=math.ceil(left))
+        except Exception:
+            logger.warning("page cache unavailable: %s not kept", request.path, exc_info=True)
+    return response
+
+
+def _may_keep(response: HttpResponse) -> bool:
+    """Only a whole page the same for everyone: a 200 that sets no cookie and says nothing of caching itself."""
+    if getattr(response, "streaming", False) or response.status_code != 200:
+        return False
+    if hasattr(response, "render") and not response.is_rendered:
+        response.render()
+    return not response.cookies and not response.has_header("Cache-Control") and not response.has_header("Vary")
+
+
+def next_change(version: int, now: float) -> float:
+    """When the pages of `version` next change by the clock alone (a Unix time), worked out once per version."""
+    key = f"page-clock:{version}"
+    store = page_cache()
+    try:
+        known = store.get(key)
+    except Exception:
+        known = None
+    if known is not None and now < known:
+        return known
+    moment = clock_change_after(datetime.fromtimestamp(now, tz=UTC)).timestamp()
+    try:
+        store.set(key, moment, timeout=math.ceil(moment - now))
+    except Exception:
+        logger.warning("page cache unavailable: the next clock change is not kept")
+    return moment
+
+
+def clock_change_after(now: datetime) -> datetime:
+    """The first moment after `now` at which a public page changes with no save: the next midnight in the paper's
+    time zone (the date line), or sooner what an app says (`PAGE_CLOCK`)."""
+    local = timezone.localtime(now)
+    midnight = timezone.make_aware(datetime.combine(local.date() + timedelta(days=1), datetime.min.time()))
+    moments = [midnight]
+    for part in clock_parts():
+        moment = part(now)
+        if moment is not None and moment > now:
+            moments.append(moment)
+    return min(moments)
+
+
+@cache
+def clock_parts() -> list[Callable[[datetime], datetime | None]]:
+    return [import_string(path) for path in settings.PAGE_CLOCK]
+
+
+def fragment(key: str, make: Callable[[], object], *, seconds: int | None = None) -> object:
+    """`make()`, kept in the cache under the current content version: a part of a page that only a change a reader
+    would see can change (a 관련기사 box, the front page's section blocks), shared by the pages of one version.
+
+    It expires with the version's next clock change (or after `seconds`, if sooner). A cache outage computes it.
+    """
+    version = versions.for_this_request()
+    full_key = f"fragment:{version}:{key}"
+    store = caches["default"]
+    try:
+        kept = store.get(full_key)
+    except Exception:
+        logger.warning("cache unavailable: fragment %s computed", key)
+        return make()
+    now = time.time()
+    if kept is not None and now < kept[0]:
+        return kept[1]
+    expires = next_change(version, now)
+    if seconds is not None:
+        expires = min(expires, now + seconds)
+    value = make()
+    try:
+        store.set(full_key, (expires, value), timeout=max(1, math.ceil(expires - time.time())))
+    except Exception:
+        logger.warning("cache unavailable: fragment %s not kept", key)
+    return value

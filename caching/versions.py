@@ -1,0 +1,55 @@
+"""The content version: one number that every change a reader would see moves on.
+
+A page is kept in the cache under the version read before its queries ran. A change moves the version inside its
+own transaction, so readers see the new version exactly when they can see the new data: a page rendered from the
+old data can only have been kept under the old version, which no request asks for any more. Nothing waits for a
+cache entry to expire, and nothing needs every server's cache to be told.
+"""
+
+import time
+from collections.abc import Iterable
+from contextvars import ContextVar
+
+from django.db import connection
+from django.db.models import F
+
+from .models import ContentVersion
+from .purge import queue_purge
+
+# The version this request read, so that the page and its fragments use one version (newsroom.pages reads it
+# through `for_this_request`); reset by the page cache at the start of every page.
+_request_version: ContextVar[int | None] = ContextVar("content_version", default=None)
+
+
+def current() -> int:
+    """The version readers see now: one primary-key read of a one-row table."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT value FROM {ContentVersion._meta.db_table} WHERE id = 1")
+        row = cursor.fetchone()
+    return row[0] if row else 0
+
+
+def start_request() -> int:
+    """Read the version for the page about to be made (before any of its queries)."""
+    version = current()
+    _request_version.set(version)
+    return version
+
+
+def end_request() -> None:
+    _request_version.set(None)
+
+
+def for_this_request() -> int:
+    """The version the current page read, or the version now outside a page."""
+    version = _request_version.get()
+    return current() if version is None else version
+
+
+def content_changed(paths: Iterable[str] = ()) -> None:
+    """Call inside the transaction that makes a change readers would see: the version moves on when it commits, and
+    `paths` (the public addresses the change shows on) are purged from proxies and CDNs once it has committed."""
+    if not ContentVersion.objects.filter(pk=1).update(value=F("value") + 1):
+        # The row is gone (a flushed table): start again above every version used before, never repeating one.
+        ContentVersion.objects.update_or_create(pk=1, defaults={"value": time.time_ns() // 1000})
+    queue_purge(paths)
