@@ -3,6 +3,7 @@ a beacon sent again count nothing."""
 
 import pytest
 from django.db.models import Sum
+from django.test.signals import template_rendered
 
 from audience.models import ArticleViewCount
 
@@ -73,3 +74,23 @@ def test_a_reader_without_javascript_is_counted_once_by_the_pixel(live_server, m
     assert pixel.value.request.method == "GET"
     page.wait_for_load_state("load")
     assert views_of(article) == 1
+
+
+def test_pages_served_from_the_page_cache_count_their_readers_all_the_same(live_server, make_article, open_page):
+    article = make_article("캐시에서 나간 기사")
+    renders = []
+
+    def rendered(sender, template, **kwargs):
+        if template.name == "articles/article_detail.html":
+            renders.append(template.name)
+
+    template_rendered.connect(rendered)
+    try:
+        page = open_page()
+        for _ in range(4):
+            open_and_wait_for_the_beacon(page, live_server.url + article.get_absolute_url(), article)
+    finally:
+        template_rendered.disconnect(rendered)
+
+    assert len(renders) == 1  # the three later loads came from the page cache (or the browser's copy, revalidated)
+    assert views_of(article) == 4
