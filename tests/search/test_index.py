@@ -114,3 +114,57 @@ def test_search_page_query_budget(client, django_assert_num_queries, make_articl
     client.get("/search/", {"q": "반도체"})  # the strip again, under the version the new articles moved on
     with django_assert_num_queries(7):
         assert client.get("/search/", {"q": "반도체"}).status_code == 200
+
+
+def _file_articles(section, count: int, start: int = 0) -> None:
+    articles = Article.objects.bulk_create(
+        Article(
+            headline=f"서울 소식 {n}",
+            body="<p>서울 시내 이야기</p>",
+            section=section,
+            status=Article.Status.PUBLISHED,
+            published_at=timezone.now() - timedelta(minutes=n + 1),
+        )
+        for n in range(start, start + count)
+    )
+    for first in range(0, len(articles), 500):
+        index_articles(articles[first : first + 500])
+
+
+def test_the_admin_search_for_a_common_word_counts_to_a_thousand_only(
+    client, django_assert_num_queries, make_member, section
+):
+    _file_articles(section, 1_001)
+    client.force_login(make_member("desk", "데스크"))
+    url = reverse("admin:articles_article_changelist")
+    client.get(url, {"q": "서울"})
+    # session, user, the user's own and its groups' permissions, the filters' sections and series, on PostgreSQL
+    # how many of the newest entries hold the word, the count (stopping past 1,000), the page of articles, their
+    # bylines
+    queries = 10 if connection.vendor == "postgresql" else 9
+
+    with django_assert_num_queries(queries):
+        response = client.get(url, {"q": "서울"})
+    _file_articles(section, 1_000, start=1_001)
+    with django_assert_num_queries(queries):
+        again = client.get(url, {"q": "서울", "p": "10"})
+
+    for page in (response, again):
+        assert page.status_code == 200
+        assert "결과 1,000건 이상" in page.text
+        assert "기사 1,000건 이상" in page.text
+    assert len(response.context["cl"].result_list) == 100
+    assert response.context["cl"].paginator.num_pages == 10
+    assert [article.headline for article in again.context["cl"].result_list][:1] == ["서울 소식 900"]
+
+
+def test_the_admin_search_for_a_rarer_word_counts_exactly(client, make_member, make_article, section):
+    _file_articles(section, 300)
+    make_article("반도체 수출 늘어")
+    client.force_login(make_member("desk", "데스크"))
+
+    response = client.get(reverse("admin:articles_article_changelist"), {"q": "반도체"})
+
+    assert "결과 1개" in response.text
+    assert "이상" not in response.text
+    assert [article.headline for article in response.context["cl"].result_list] == ["반도체 수출 늘어"]
