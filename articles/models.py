@@ -2,19 +2,38 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import datetime, timedelta
+from functools import cache
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
-from django.db import models
+from django.db import connection, models
 from django.db.models import F, OuterRef, Prefetch, Q, Subquery
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 
 from .html import excerpt, images_without_alt, plain_text, sanitize_body
 
 TEASER_LENGTH = 120
+# Enough of a body's start for its teaser's text, with most markup; a body with more markup up front is read whole.
+TEASER_SOURCE_CHARS = 8 * TEASER_LENGTH
+
+_URL_MARK = "9999999999"
+
+
+@cache
+def _url_parts(name: str, prefix: str) -> tuple[str, str]:
+    before, after = reverse(name, args=[_URL_MARK]).split(_URL_MARK)
+    return before, after
+
+
+def public_url(name: str, arg: object) -> str:
+    """`reverse(name, args=[arg])` for the public pages' one-argument addresses (an id or a slug), without resolving
+    the pattern for every link: a page lists dozens of them. Only for arguments the URL converter takes as they are
+    (ids, slugs)."""
+    before, after = _url_parts(name, get_script_prefix())
+    return f"{before}{arg}{after}"
 
 
 def validate_plausible_time(value: datetime) -> None:
@@ -43,7 +62,7 @@ class SectionQuerySet(models.QuerySet):
             since = Q(published_at__gte=section.front_cutoff) if section.front_cutoff else Q()
             wanted |= Q(section_id=section.pk) & since
         by_section: dict[int, list[Article]] = defaultdict(list)
-        for article in Article.objects.published().filter(wanted).for_listing().newest_first():
+        for article in Article.objects.published().filter(wanted).for_headlines().newest_first():
             if len(by_section[article.section_id]) < per_section:
                 by_section[article.section_id].append(article)
         return [(section, by_section[section.pk]) for section in sections]
@@ -80,25 +99,29 @@ class Section(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("articles:section", args=[self.slug])
+        return public_url("articles:section", self.slug)
 
 
 class SeriesQuerySet(models.QuerySet):
     def with_latest_article(self, limit: int) -> list[tuple[Series, Article]]:
-        """The `limit` active series most recently added to, each with its newest article readers can see.
+        """The `limit` active series most recently added to, each with its newest article readers can see (its
+        address and headline only).
 
-        One query finds the series and their newest article's id through the (series, status, published_at)
-        index; a second fetches those articles.
+        One query finds the series and their newest article's id and headline through the
+        (series, status, published_at) index.
         """
         newest = Article.objects.published().filter(series=OuterRef("pk")).newest_first()[:1]
         series = list(
             self.filter(is_active=True)
-            .annotate(latest_at=Subquery(newest.values("published_at")), latest_id=Subquery(newest.values("pk")))
+            .annotate(
+                latest_at=Subquery(newest.values("published_at")),
+                latest_id=Subquery(newest.values("pk")),
+                latest_headline=Subquery(newest.values("headline")),
+            )
             .filter(latest_at__isnull=False)
             .order_by("-latest_at", "pk")[:limit]
         )
-        articles = Article.objects.select_related("series").in_bulk([item.latest_id for item in series])
-        return [(item, articles[item.latest_id]) for item in series if item.latest_id in articles]
+        return [(item, Article(pk=item.latest_id, headline=item.latest_headline, series=item)) for item in series]
 
 
 class Series(models.Model):
@@ -125,7 +148,7 @@ class Series(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("articles:series", args=[self.slug])
+        return public_url("articles:series", self.slug)
 
     @property
     def prefix(self) -> str:
@@ -161,7 +184,7 @@ class Reporter(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("articles:reporter", args=[self.pk])
+        return public_url("articles:reporter", self.pk)
 
 
 def byline_prefetch() -> Prefetch:
@@ -194,6 +217,22 @@ class ArticleQuerySet(models.QuerySet):
     def for_listing(self) -> ArticleQuerySet:
         """Everything a headline, byline and teaser show, in a fixed number of queries."""
         return self.select_related("section", "series").prefetch_related(byline_prefetch())
+
+    def for_headlines(self) -> ArticleQuerySet:
+        """What a headline in a list shows (its [연재] prefix, the section, the release time), and nothing more: no
+        body, no bylines. For the lists that show no teaser."""
+        return self.select_related("section", "series").only(
+            "headline", "published_at", "status", "ends_at", "section__name", "section__slug", "series__name"
+        )
+
+    def front_page(self, count: int) -> tuple[Article | None, list[Article]]:
+        """The newest `count` articles readers may see: the top story (the newest with a lead photo, with its photo,
+        bylines and teaser) and the others (headlines only, no bylines), in three queries."""
+        newest = list(self.published().select_related("section", "series", "lead_photo").newest_first()[:count])
+        top = next((article for article in newest if article.lead_photo_id), newest[0] if newest else None)
+        if top is not None:
+            models.prefetch_related_objects([top], byline_prefetch(), "lead_photo__renditions")
+        return top, [article for article in newest if article is not top]
 
     def with_lead_photo(self) -> ArticleQuerySet:
         """The lead photo and its renditions, for pages that show it: one query more, however many articles."""
@@ -344,7 +383,7 @@ class Article(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse("articles:detail", args=[self.pk])
+        return public_url("articles:detail", self.pk)
 
     def clean(self) -> None:
         self._stamp_release()
@@ -378,7 +417,15 @@ class Article(models.Model):
 
     @property
     def teaser(self) -> str:
-        return excerpt(plain_text(self.body), TEASER_LENGTH)
+        # Only the text up to the cut matters: the start of the body, when it holds enough text past the cut (a tag
+        # cut in two is left out; a word or an entity cut in two only ends the text, well past the cut).
+        if len(self.body) <= TEASER_SOURCE_CHARS:
+            return excerpt(plain_text(self.body), TEASER_LENGTH)
+        head = self.body[:TEASER_SOURCE_CHARS]
+        if head.rfind("<") > head.rfind(">"):
+            head = head[: head.rfind("<")]
+        start = plain_text(head)
+        return excerpt(start if len(start) > TEASER_LENGTH + 20 else plain_text(self.body), TEASER_LENGTH)
 
     @property
     def was_updated(self) -> bool:
@@ -430,21 +477,35 @@ class Article(models.Model):
 
         Counted as three disjoint sets (the section; the series outside it; picks outside both), each read from
         an index alone: a single count over "section or series or picked" has to visit every row of the section.
+        The three counts go to the database as one statement.
         """
         now = timezone.now()
         published = Article.objects.published(now)
         # The article itself is subtracted rather than excluded: excluding it would make the database read every
         # row of the section instead of the index alone.
-        total = published.filter(section_id=self.section_id).count() - self.is_visible_at(now)
+        counts = [published.filter(section_id=self.section_id)]
         elsewhere = published.exclude(section_id=self.section_id)
         if self.series_id:
-            total += elsewhere.filter(series_id=self.series_id).count()
+            counts.append(elsewhere.filter(series_id=self.series_id))
             elsewhere = elsewhere.exclude(series_id=self.series_id)
-        return total + elsewhere.filter(pk__in=self.related_picks.values("to_article_id")).count()
+        counts.append(elsewhere.filter(pk__in=self.related_picks.values("to_article_id")))
+        return sum(_counts(counts)) - self.is_visible_at(now)
 
     def related_box(self, limit: int) -> list[Article]:
         """The first `limit` related articles, for the 관련기사 box under the article."""
         return RelatedArticles(self).first(limit)
+
+
+def _counts(querysets: list[models.QuerySet]) -> list[int]:
+    """`[qs.count() for qs in querysets]` in one round trip: `SELECT (SELECT COUNT(*) …), (SELECT COUNT(*) …)`."""
+    parts, params = [], []
+    for queryset in querysets:
+        sql, part_params = queryset.order_by().values("pk").query.sql_with_params()
+        parts.append(f"(SELECT COUNT(*) FROM ({sql}) counted)")
+        params.extend(part_params)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {', '.join(parts)}", params)
+        return list(cursor.fetchone())
 
 
 class RelatedArticles:
@@ -457,18 +518,34 @@ class RelatedArticles:
 
     def __init__(self, article: Article) -> None:
         self.article = article
-        published = Article.objects.published().exclude(pk=article.pk).select_related("section", "series")
-        picks = published.filter(picked_in__from_article=article).order_by("picked_in__position", "picked_in__pk")
-        others = published.exclude(pk__in=article.related_picks.values("to_article_id")).newest_first()
-        self.segments = [picks]
+
+    @cached_property
+    def _published(self) -> ArticleQuerySet:
+        return Article.objects.published().exclude(pk=self.article.pk).select_related("section", "series")
+
+    def _picks(self) -> ArticleQuerySet:
+        picks = self._published.filter(picked_in__from_article=self.article)
+        return picks.order_by("picked_in__position", "picked_in__pk")
+
+    @cached_property
+    def segments(self) -> list[ArticleQuerySet]:
+        article = self.article
+        others = self._published.exclude(pk__in=article.related_picks.values("to_article_id")).newest_first()
+        segments = [self._picks()]
         if article.series_id:
-            self.segments.append(others.filter(series_id=article.series_id))
+            segments.append(others.filter(series_id=article.series_id))
             others = others.exclude(series_id=article.series_id)
-        self.segments.append(others.filter(section_id=article.section_id))
+        segments.append(others.filter(section_id=article.section_id))
+        return segments
 
     def first(self, limit: int) -> list[Article]:
-        """Up to `limit` from each segment, trimmed: the same queries whatever the data."""
-        return self._with_bylines([article for segment in self.segments for article in segment[:limit]][:limit])
+        """The first `limit`: the series and section are read only when the picks do not fill the box."""
+        found = list(self._picks()[:limit])
+        for segment in self.segments[1:] if len(found) < limit else []:
+            if len(found) >= limit:
+                break
+            found.extend(segment[: limit - len(found)])
+        return self._with_bylines(found)
 
     @cached_property
     def sizes(self) -> list[int]:

@@ -28,10 +28,7 @@ ARTICLE_INLINE_SLOT = "article_inline"
 def home(request: HttpRequest) -> HttpResponse:
     """The front page: a top story with its picture, headlines, 많이 본 뉴스, a block per section, series, latest."""
     blocks = Section.objects.front_page_blocks(HOME_SECTION_COUNT)
-    newest = Article.objects.published().for_listing().with_lead_photo().newest_first()
-    newest = list(newest[: 1 + HOME_HEADLINE_COUNT + HOME_LATEST_COUNT])
-    top = next((article for article in newest if article.lead_photo), newest[0] if newest else None)
-    others = [article for article in newest if article is not top]
+    top, others = Article.objects.front_page(1 + HOME_HEADLINE_COUNT + HOME_LATEST_COUNT)
     context = {
         "top": top,
         "headlines": others[:HOME_HEADLINE_COUNT],

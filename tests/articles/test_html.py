@@ -1,4 +1,5 @@
 from articles.html import excerpt, plain_text, sanitize_body
+from articles.models import Article
 
 
 def test_teaser_text_is_cut_at_a_word_boundary_and_marked():
@@ -44,3 +45,18 @@ def test_sanitizer_removes_scripts_styles_frames_and_javascript_links():
     )
 
     assert sanitize_body(html) == '<p>글</p><a rel="noopener noreferrer">클릭</a>'
+
+
+def test_the_teaser_of_a_long_body_is_its_first_words():
+    article = Article(body="<p>" + "하나 " * 1000 + "</p><p>둘째 문단</p>")
+
+    assert article.teaser == " ".join(["하나"] * 40) + "…"
+
+
+def test_the_teaser_of_a_body_opening_with_long_markup_shows_no_markup():
+    link = '<a href="https://example.com/' + "x" * 900 + '">첫 문장입니다</a>'
+    article = Article(body=f"<p>{link} 둘째 문장은 여기에 있습니다.</p><p>{'가나다 ' * 500}</p>")
+
+    assert article.teaser.startswith("첫 문장입니다 둘째 문장은 여기에 있습니다. 가나다 가나다")
+    assert article.teaser.endswith("…")
+    assert "x" not in article.teaser and "<" not in article.teaser
