@@ -18,7 +18,7 @@ _RELEASE = [
 ]  # fmt: skip
 _RUN = [
     "articles.*", "ads.*", "audience.*", "weather.*", "photos.*", "auth.view_user", "auth.add_user", "auth.change_user",
-    "auth.view_group", "reversion.*",
+    "auth.view_group", "reversion.*", "django_celery_results.view_taskresult",
 ]  # fmt: skip
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {

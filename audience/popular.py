@@ -1,23 +1,29 @@
-"""많이 본 뉴스: the articles most viewed in the last hours, ranked from the hourly counts and kept in the cache."""
+"""많이 본 뉴스: the articles most viewed in the last hours, ranked from the hourly counts and kept in the cache.
+
+The ranking is made by a job (audience.tasks.rank_most_viewed) that beat sends every RANKING_CACHE_SECONDS, so that
+readers' requests only read it. A reader's request ranks only when the job has not: before its first run, or when it
+has missed two runs in a row (no beat, as in the demo, or no worker), one request at a time.
+"""
 
 import logging
 from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import models
 from django.utils import timezone
 
-from articles.models import Article
+from articles.models import Article, Section, Series
 
 from .counting import hour_of
 from .models import ArticleViewCount
 
 logger = logging.getLogger(__name__)
 
-RANKING_CACHE_SECONDS = 300
 # Ranked and cached per window; more than any page shows, as some may be withdrawn before the next ranking.
 RANKED = 50
 DAY, WEEK = 24, 7 * 24
+WINDOWS = (DAY, WEEK)
 
 
 def _rank(hours: int, now: datetime) -> list[int]:
@@ -31,19 +37,28 @@ def _rank(hours: int, now: datetime) -> list[int]:
     return [row["article_id"] for row in ranking[:RANKED]]
 
 
+def rank(hours: int, now: datetime | None = None) -> list[int]:
+    """Rank the window again now and keep it in the cache for readers (what the job does); the ids."""
+    now = now or timezone.now()
+    ids = _rank(hours, now)
+    _keep(hours, ids, now, by_job=True)
+    return ids
+
+
 def ranked_ids(hours: int, now: datetime | None = None) -> list[int]:
     """The ids of the `RANKED` most viewed articles of the last `hours` hours, most viewed first.
 
     The hour now running counts in full, so the window is `hours` whole hours plus the current one. Ranking a busy
-    week takes a moment (docs/performance.md), so a ranking is kept in the cache and served for a day: after
-    RANKING_CACHE_SECONDS the first request to see it stale re-ranks while the others go on serving the old one.
+    week takes a moment (docs/performance.md), so a ranking is kept in the cache and served for a day. The job
+    ranks again every RANKING_CACHE_SECONDS; a ranking the job made is trusted for two of its runs, one made here
+    for one. Past that, the first request to see it stale re-ranks while the others go on serving the old one.
     Which of the ids readers may still see is decided by the caller at the time of reading.
     """
     now = now or timezone.now()
-    key = f"popular:{hours}"
+    key = _key(hours)
     try:
         cached = cache.get(key)
-        if cached is not None and now.timestamp() - cached["at"] < RANKING_CACHE_SECONDS:
+        if cached is not None and now.timestamp() - cached["at"] < _trusted_for(cached):
             return cached["ids"]
         if not _lock(key):  # another request is ranking: the old ranking, or none yet ("집계 중입니다")
             return cached["ids"] if cached is not None else []
@@ -51,12 +66,28 @@ def ranked_ids(hours: int, now: datetime | None = None) -> list[int]:
         logger.warning("cache unavailable: 많이 본 뉴스 not shown", exc_info=True)
         return []
     ids = _rank(hours, now)
+    _keep(hours, ids, now, by_job=False)
+    return ids
+
+
+def _key(hours: int) -> str:
+    return f"popular:{hours}"
+
+
+def _trusted_for(cached: dict) -> float:
+    """Seconds a kept ranking is served as it is: the job's until it has missed a run, a request's one interval."""
+    return settings.RANKING_CACHE_SECONDS * (2 if cached.get("by_job") else 1)
+
+
+def _keep(hours: int, ids: list[int], now: datetime, *, by_job: bool) -> None:
+    key = _key(hours)
     try:
-        cache.set(key, {"ids": ids, "at": now.timestamp()}, timeout=24 * 3600)
+        cache.set(key, {"ids": ids, "at": now.timestamp(), "by_job": by_job}, timeout=24 * 3600)
         cache.delete(f"{key}:lock")
     except Exception:
+        if by_job:
+            raise  # the job's failure is recorded; readers fall back to ranking themselves
         logger.warning("cache unavailable: ranking not kept", exc_info=True)
-    return ids
 
 
 def _lock(key: str) -> bool:
@@ -65,10 +96,26 @@ def _lock(key: str) -> bool:
 
 
 def most_viewed(hours: int, limit: int, now: datetime | None = None) -> list[Article]:
-    """많이 본 뉴스 of the last `hours` hours: the ranking from the cache, then one query for those readers may see."""
+    """많이 본 뉴스 of the last `hours` hours: the ranking from the cache, then one query for those readers may see.
+
+    Only what a ranked headline shows is read (headline, 연재 prefix, section, time), as plain rows: of up to RANKED
+    ranked ids, `limit` become articles.
+    """
     now = now or timezone.now()
     ids = ranked_ids(hours, now)
     if not ids:
         return []
-    visible = Article.objects.published(now).filter(pk__in=ids).select_related("section", "series").in_bulk()
-    return [visible[pk] for pk in ids if pk in visible][:limit]
+    rows = Article.objects.published(now).filter(pk__in=ids)
+    columns = ("pk", "headline", "published_at", "section_id", "section__name", "section__slug", "series_id")
+    visible = {row[0]: row for row in rows.values_list(*columns, "series__name")}
+    shown = [visible[pk] for pk in ids if pk in visible][:limit]
+    return [
+        Article(
+            pk=pk,
+            headline=headline,
+            published_at=published_at,
+            section=Section(pk=section_id, name=section_name, slug=section_slug),
+            series=Series(pk=series_id, name=series_name) if series_id else None,
+        )
+        for pk, headline, published_at, section_id, section_name, section_slug, series_id, series_name in shown
+    ]

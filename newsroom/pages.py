@@ -11,10 +11,12 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from django.conf import settings
-from django.core.paginator import InvalidPage, Paginator
+from django.core.paginator import EmptyPage, InvalidPage, Paginator
 from django.core.paginator import Page as ListPage
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.functional import cached_property
 from django.utils.module_loading import import_string
 
 
@@ -63,9 +65,56 @@ def page_parts() -> list[Callable[[Page], None]]:
     return [import_string(path) for path in settings.PAGE_PARTS]
 
 
+# A list counts its articles up to here, then says "총 1,000건 이상": an exact count reads every index entry of the
+# list (25 ms for a section of 100,000 articles), and a reader needs no exact number past it (docs/performance.md).
+COUNT_LIMIT = 1_000
+
+
+class _Page(ListPage):
+    def has_next(self) -> bool:
+        more = self.paginator.more and len(self.object_list) == self.paginator.per_page
+        return super().has_next() or more
+
+
+class CappedPaginator(Paginator):
+    """Counts up to COUNT_LIMIT. Past it `more` is set, and every later page that holds articles is served, each
+    with a link to the next while it is full: the archive stays browsable to its first article."""
+
+    more = False
+
+    @cached_property
+    def count(self) -> int:
+        found = self.object_list.order_by()[: COUNT_LIMIT + 1].count()
+        self.more = found > COUNT_LIMIT
+        return min(found, COUNT_LIMIT)
+
+    def validate_number(self, number) -> int:
+        try:
+            return super().validate_number(number)
+        except EmptyPage:
+            # A positive integer (super() checked that first), kept to what a database offset can take.
+            if self.more and self.num_pages < int(number) <= 10_000_000:
+                return int(number)
+            raise
+
+    def page(self, number) -> ListPage:
+        number = self.validate_number(number)
+        if not self.more:
+            return super().page(number)
+        bottom = (number - 1) * self.per_page
+        found = list(self.object_list[bottom : bottom + self.per_page])
+        if not found:
+            raise EmptyPage("없는 페이지입니다.")
+        return self._get_page(found, number, self)
+
+    def _get_page(self, *args, **kwargs) -> ListPage:
+        return _Page(*args, **kwargs)
+
+
 def paginate(request: HttpRequest, items) -> ListPage:
-    """The requested `?page=N` of `items`, fetched: a page number that is not a number or out of range is a 404."""
-    paginator = Paginator(items, settings.ARTICLES_PER_PAGE)
+    """The requested `?page=N` of `items`, fetched: a page number that is not a number or out of range is a 404.
+    A QuerySet is counted only up to COUNT_LIMIT (CappedPaginator)."""
+    paginator = (CappedPaginator if isinstance(items, QuerySet) else Paginator)(items, settings.ARTICLES_PER_PAGE)
     try:
         page = paginator.page(request.GET.get("page") or 1)
     except InvalidPage as error:

@@ -9,6 +9,7 @@ from importlib.util import find_spec
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -93,6 +94,7 @@ INSTALLED_APPS = [
     "search",
     "demo",
     "caching",
+    "django_celery_results",
 ]
 
 # django-migration-linter is a dev dependency (`pip install .[dev]`), not installed in production: its
@@ -128,6 +130,21 @@ PAGE_PARTS = [
     "ads.pages.banners",
 ]
 
+# The page cache (caching.pages): public pages as anonymous readers get them, kept under the content version, so
+# that a change is seen at once; a kept page lives at most PAGE_CACHE_SECONDS and never past the next change by the
+# clock. Off (PAGE_CACHE=off) every page is rendered for every request.
+PAGE_CACHE = env.bool("PAGE_CACHE", default=True)
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=3600)
+PAGE_CACHE_ALIAS = "pages"
+# Who says when the pages next change by the clock alone, with no save (caching.pages.clock_change_after); the
+# next midnight's date line is always one.
+PAGE_CLOCK = [
+    "articles.pages.next_clock_change",  # a scheduled release, or the end of one
+    "ads.pages.next_clock_change",  # a banner starting or ending
+    "weather.pages.next_clock_change",  # the oldest reading on the strip going stale
+    "audience.pages.next_clock_change",  # the next ranking of 많이 본 뉴스
+]
+
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Outside the three below, which compress, validate and label what the rest made: public pages alone.
@@ -157,21 +174,6 @@ TEMPLATES = [
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
-# The page cache (caching.pages): public pages as anonymous readers get them, kept under the content version, so
-# that a change is seen at once; a kept page lives at most PAGE_CACHE_SECONDS and never past the next change by the
-# clock. Off (PAGE_CACHE=off) every page is rendered for every request.
-PAGE_CACHE = env.bool("PAGE_CACHE", default=True)
-PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=3600)
-PAGE_CACHE_ALIAS = "pages"
-# Who says when the pages next change by the clock alone, with no save (caching.pages.clock_change_after); the
-# next midnight's date line is always one.
-PAGE_CLOCK = [
-    "articles.pages.next_clock_change",  # a scheduled release, or the end of one
-    "ads.pages.next_clock_change",  # a banner starting or ending
-    "weather.pages.next_clock_change",  # the oldest reading on the strip going stale
-    "audience.pages.next_clock_change",  # the next ranking of 많이 본 뉴스
-]
-
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
@@ -242,7 +244,66 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = env.str("LANGUAGE_CODE", default="ko-kr")
 TIME_ZONE = env.str("TIME_ZONE", default="Asia/Seoul")
 USE_I18N = True
+# Korean for the packages that ship none (django-celery-results' admin).
+LOCALE_PATHS = [BASE_DIR / "newsroom" / "locale"]
 USE_TZ = True
+
+# Background jobs (Celery, newsroom/celery.py; docs/jobs.md): purges, the hourly KMA fetch, 많이 본 뉴스 re-ranking
+# and search re-indexing. A broker (redis://127.0.0.1:6379/0) sends them to `celery -A newsroom worker`; with none,
+# as in the demo, each job runs at once in the process that queued it, and a failing one is logged and recorded
+# (eager_propagates off), never raised into the editor's request that queued it.
+CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+if CELERY_TASK_ALWAYS_EAGER:
+    CELERY_BROKER_URL = "memory://localhost/"  # nothing is sent, but an eager job still takes a producer from somewhere
+CELERY_TASK_EAGER_PROPAGATES = False
+CELERY_TASK_STORE_EAGER_RESULT = True  # the demo's failed jobs show in the admin too
+# Seconds `.delay()` may wait for the broker: a broker gone quiet costs an editor's save this, then the job is
+# logged as not queued. The worker keeps trying to reconnect on its own.
+CELERY_BROKER_CONNECTION_TIMEOUT = env.float("CELERY_BROKER_TIMEOUT", default=2.0)
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.5}
+if CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "socket_connect_timeout": CELERY_BROKER_CONNECTION_TIMEOUT,
+        "socket_timeout": 3,  # more than the 1 s a worker waits on the queue
+        # A job taken with acks_late and not acknowledged within this is given to another worker: longer than any
+        # job's hard time limit and any retry's countdown, or a long job would run twice.
+        "visibility_timeout": 2 * 3600,
+    }
+# Outcomes in the database (django-celery-results), shown in the admin under 작업 결과. Jobs that run often keep no
+# result unless they fail; those worth reading (the hourly fetch, a rebuild) keep theirs. Kept a week, cleaned by
+# beat's nightly `celery.backend_cleanup`.
+CELERY_RESULT_BACKEND = "django-db"
+CELERY_RESULT_EXTENDED = True  # the job's name, arguments and worker in the admin; no job takes a secret
+CELERY_RESULT_EXPIRES = 7 * 24 * 3600
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_TASK_STORE_ERRORS_EVEN_IF_IGNORED = True
+# No job runs away with a worker: a soft limit the job can clean up after, then a hard one (prefork pool).
+CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=240)
+CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=300)
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1  # a long rebuild does not hold quick purges queued behind it
+CELERY_TIMEZONE = TIME_ZONE
+CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
+# How often 많이 본 뉴스 is ranked again (audience.popular): beat's job does it, readers only when it has not run.
+RANKING_CACHE_SECONDS = env.int("RANKING_CACHE_SECONDS", default=300)
+# The hourly KMA fetch as a job: how many times it tries again when KMA is down or slow (each fetch already retries
+# KMA_RETRIES times within seconds), after a pause that doubles from KMA_JOB_RETRY_BACKOFF seconds.
+KMA_JOB_RETRIES = env.int("KMA_JOB_RETRIES", default=3)
+KMA_JOB_RETRY_BACKOFF = env.int("KMA_JOB_RETRY_BACKOFF", default=120)
+# What beat sends, and when: exactly one `celery -A newsroom beat` runs for the site, however many app servers.
+CELERY_BEAT_SCHEDULE = {
+    "weather-fetch-hourly": {
+        "task": "weather.fetch_observations",
+        "schedule": crontab(minute=10),  # KMA publishes an hour's observations a few minutes after it
+        "options": {"expires": 50 * 60},  # a run the workers could not start within the hour is dropped
+    },
+    "audience-rank-most-viewed": {
+        "task": "audience.rank_most_viewed",
+        "schedule": float(RANKING_CACHE_SECONDS),
+        "options": {"expires": RANKING_CACHE_SECONDS},
+    },
+}
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]

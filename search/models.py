@@ -17,6 +17,7 @@ needs 데이터, 이터센 and 터센터, which in practice means the word itsel
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from datetime import UTC, datetime
 from itertools import pairwise
 
@@ -271,6 +272,29 @@ def index_articles(articles: list[Article]) -> None:
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
+
+
+REBUILD_BATCH = 500
+
+
+def rebuild_index(progress: Callable[[int, int], None] | None = None) -> int:
+    """Index every article again, in batches, and drop entries whose article is gone; returns how many.
+
+    Each batch is its own statement, so searches go on meanwhile and a rebuild cut short leaves a good index."""
+    total = Article.objects.count()
+    done = 0
+    last_pk = 0
+    while True:
+        batch = list(Article.objects.filter(pk__gt=last_pk).order_by("pk")[:REBUILD_BATCH])
+        if not batch:
+            break
+        index_articles(batch)
+        done += len(batch)
+        last_pk = batch[-1].pk
+        if progress:
+            progress(done, total)
+    Entry.objects.exclude(article_id__in=Article.objects.values("pk")).delete()
+    return done
 
 
 def reporter_filter(reporter_id: int) -> Q:

@@ -12,6 +12,7 @@ from django.utils import timezone
 from ads.models import Banner
 from articles.models import Article, Byline, RelatedPick, Reporter, Section, Series
 from demo.images import banner_image
+from tests.workers import start_worker  # noqa: F401  (a real Celery worker, for the tests that ask for one)
 
 _numbers = itertools.count(1)
 
@@ -48,6 +49,15 @@ def _fast_password_hashing():
     user a test creates and every log-in."""
     with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
         yield
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _jobs_run_eagerly():
+    """Background jobs run at once in the test's own process, whatever a developer's .env says
+    (CELERY_BROKER_URL); a test that needs a real worker asks for `start_worker` (tests/workers.py)."""
+    from newsroom.celery import app
+
+    app.conf.task_always_eager = True
 
 
 @pytest.fixture(autouse=True)

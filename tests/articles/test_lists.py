@@ -90,3 +90,27 @@ def test_bad_page_numbers_answer_404(client, make_article, section, page):
 @pytest.mark.parametrize("url", ["/sections/nope/", "/series/nope/", "/reporters/999999/", "/reporters/0x1/"])
 def test_unknown_lists_answer_404(client, db, url):
     assert client.get(url).status_code == 404
+
+
+def test_a_long_list_says_how_many_it_counted_and_still_reaches_its_oldest_article(
+    client, settings, monkeypatch, make_article, section
+):
+    monkeypatch.setattr("newsroom.pages.COUNT_LIMIT", 5)  # 1,000 on the site: a section of 100,000 counts to there
+    settings.ARTICLES_PER_PAGE = 2
+    for n in range(9):
+        make_article(f"빅테크 {n}", age=timedelta(hours=n + 1))
+
+    first = client.get(section.get_absolute_url())
+    counted = client.get(section.get_absolute_url(), {"page": 3})
+    past_the_count = client.get(section.get_absolute_url(), {"page": 4})
+    last = client.get(section.get_absolute_url(), {"page": 5})
+
+    assert "총 5건 이상 · 1쪽" in first.text
+    assert 'href="?page=2" rel="next"' in first.text
+    assert headlines(counted) == ["빅테크 4", "빅테크 5"]
+    assert headlines(past_the_count) == ["빅테크 6", "빅테크 7"]
+    assert 'href="?page=5" rel="next"' in past_the_count.text
+    assert headlines(last) == ["빅테크 8"]
+    assert 'rel="next"' not in last.text
+    for page in ("6", "9" * 40):
+        assert client.get(section.get_absolute_url(), {"page": page}).status_code == 404

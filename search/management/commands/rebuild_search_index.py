@@ -1,30 +1,10 @@
 import sys
 import time
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
-from articles.models import Article
-from search.models import Entry, index_articles
-
-BATCH = 500
-
-
-def rebuild(progress=None) -> int:
-    """Index every article again, in batches, and drop entries whose article is gone; returns how many."""
-    total = Article.objects.count()
-    done = 0
-    last_pk = 0
-    while True:
-        batch = list(Article.objects.filter(pk__gt=last_pk).order_by("pk")[:BATCH])
-        if not batch:
-            break
-        index_articles(batch)
-        done += len(batch)
-        last_pk = batch[-1].pk
-        if progress:
-            progress(done, total)
-    Entry.objects.exclude(article_id__in=Article.objects.values("pk")).delete()
-    return done
+from search.models import REBUILD_BATCH, rebuild_index
+from search.tasks import rebuild_search_index
 
 
 class Command(BaseCommand):
@@ -35,8 +15,23 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("--quiet", action="store_true", help="진행 막대를 보이지 않습니다.")
+        parser.add_argument(
+            "--background",
+            action="store_true",
+            help="작업(Celery worker)으로 보내고 바로 끝납니다. 결과는 관리 화면의 작업 결과에 남습니다.",
+        )
 
-    def handle(self, *args, quiet: bool = False, **options) -> None:
+    def handle(self, *args, quiet: bool = False, background: bool = False, **options) -> None:
+        if background:
+            job = rebuild_search_index.delay()
+            if not job.ready():
+                sent = f"검색 색인 다시 만들기를 작업으로 보냈습니다 (작업 ID {job.id})."
+                self.stdout.write(self.style.SUCCESS(sent))
+            elif job.successful():  # no broker (CELERY_BROKER_URL): the job ran here and then
+                self.stdout.write(self.style.SUCCESS(job.result))
+            else:
+                raise CommandError(f"검색 색인을 다시 만들지 못했습니다: {job.result}")
+            return
         began = time.monotonic()
         interactive = not quiet and sys.stdout.isatty()
 
@@ -49,10 +44,10 @@ class Command(BaseCommand):
             if interactive:
                 self.stdout.write(f"\r{line}", ending="")
                 self.stdout.flush()
-            elif done == total or done % (BATCH * 20) == 0:
+            elif done == total or done % (REBUILD_BATCH * 20) == 0:
                 self.stdout.write(line)
 
-        count = rebuild(progress)
+        count = rebuild_index(progress)
         if interactive:
             self.stdout.write("")
         self.stdout.write(

@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from weather import kma
-from weather.models import Station, store_readings
+from weather.fetching import NoStationsShown, fetch_observations
 
 
 def parse_hour(value: str) -> datetime:
@@ -22,22 +22,14 @@ class Command(BaseCommand):
         parser.add_argument("--at", type=parse_hour, help="관측 시각 YYYYMMDDHH (한국 시각, 기본값: 가장 최근 정시)")
 
     def handle(self, *args, at: datetime | None, **options) -> None:
-        station_ids = list(Station.objects.active().values_list("id", flat=True))
-        if not station_ids:
-            raise CommandError("표시 중인 관측 지점이 없습니다: 관리 화면에서 지점을 켜세요.")
         if at and at > timezone.now():
             raise CommandError(f"아직 오지 않은 시각입니다: {at:%Y-%m-%d %H시}")
         try:
-            readings = kma.KMAClient.from_settings().fetch_sfctm2(at, station_ids)
+            result = fetch_observations(at)
+        except NoStationsShown as error:
+            raise CommandError(str(error)) from None
         except kma.KMAError as error:
             raise CommandError(f"기상청 관측값을 받지 못했습니다: {error}") from error
-        result = store_readings(readings)
-        missing = sorted(set(station_ids) - {reading.station_id for reading in readings})
-        if missing:
-            result.skipped += len(missing)
-            result.warnings.append(
-                f"기상청 응답에 없는 지점: {', '.join(map(str, missing))} (이번 시각은 이전 값 유지)"
-            )
         for warning in result.warnings:
             self.stderr.write(self.style.WARNING(warning))
         self.stdout.write(self.style.SUCCESS(str(result)))
