@@ -121,6 +121,33 @@ PAGE_STALE_IF_ERROR = env.int("PAGE_STALE_IF_ERROR", default=86400)
 # How long a reader's browser keeps search results for a query; never in shared caches.
 SEARCH_MAX_AGE = env.int("SEARCH_MAX_AGE", default=60)
 
+# Purges (caching.purge): when a change readers would see commits, the public addresses it shows on are dropped from
+# the proxy or CDN in front by one background job, so that it need not wait out s-maxage. PURGE_BACKEND: none (the
+# default: nothing is sent), http (a PURGE request per address to PURGE_PROXY_URL: Varnish, Fastly, nginx with the
+# cache-purge module as in deploy/nginx.conf), cloudflare, or the dotted path of a caching.purge.PurgeBackend.
+PURGE_BACKEND = env.str("PURGE_BACKEND", default="none")
+# The public origin readers use, which the proxy's cache is keyed on (the Host of each PURGE); SITE_URL by default.
+PURGE_SITE_URL = env.str("PURGE_SITE_URL", default=SITE_URL).rstrip("/")
+PURGE_PROXY_URL = env.str("PURGE_PROXY_URL", default="http://127.0.0.1:80")
+# Seconds to connect to and hear from the proxy or Cloudflare, per request.
+PURGE_TIMEOUT = env.float("PURGE_TIMEOUT", default=5.0)
+# A purge that fails for a reason that may pass (unreachable, a timeout, 5xx, 429) is tried again this many times,
+# after a pause drawn up to PURGE_RETRY_BACKOFF seconds, doubled each time, at most PURGE_RETRY_BACKOFF_MAX.
+PURGE_RETRIES = env.int("PURGE_RETRIES", default=5)
+PURGE_RETRY_BACKOFF = env.float("PURGE_RETRY_BACKOFF", default=2.0)
+PURGE_RETRY_BACKOFF_MAX = env.float("PURGE_RETRY_BACKOFF_MAX", default=300.0)
+# Cloudflare (PURGE_BACKEND=cloudflare): the zone's id and an API token allowed Zone > Cache Purge (never logged).
+CLOUDFLARE_ZONE_ID = env.str("CLOUDFLARE_ZONE_ID", default="")
+CLOUDFLARE_API_TOKEN = env.str("CLOUDFLARE_API_TOKEN", default="")
+CLOUDFLARE_API_URL = env.str("CLOUDFLARE_API_URL", default="https://api.cloudflare.com/client/v4")
+if PURGE_BACKEND.strip().lower() not in ("", "none") and not PURGE_SITE_URL:
+    raise ImproperlyConfigured(
+        f"PURGE_BACKEND={PURGE_BACKEND}에는 독자가 쓰는 주소 PURGE_SITE_URL(또는 SITE_URL)이 필요합니다: "
+        "예: https://news.example.kr"
+    )
+if PURGE_BACKEND.strip().lower() == "cloudflare" and not (CLOUDFLARE_ZONE_ID and CLOUDFLARE_API_TOKEN):
+    raise ImproperlyConfigured("PURGE_BACKEND=cloudflare에는 CLOUDFLARE_ZONE_ID와 CLOUDFLARE_API_TOKEN이 필요합니다.")
+
 # What every public page shows around its own content (newsroom.pages.render_page), in this order: each app puts
 # in its part, as context processors do, so that the page shell needs to know none of them.
 PAGE_PARTS = [
