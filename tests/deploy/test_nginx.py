@@ -14,6 +14,9 @@ from audience.models import ArticleViewCount
 
 SHIPPED = Path(__file__).resolve().parents[2] / "deploy" / "nginx.conf"
 PURGE_MODULE = Path("/usr/lib/nginx/modules/ngx_http_cache_purge_module.so")
+needs_purge_module = pytest.mark.skipif(
+    not PURGE_MODULE.exists(), reason="nginx의 cache-purge 모듈이 없습니다 (libnginx-mod-http-cache-purge)"
+)
 BROWSER = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36"
 http = urllib3.PoolManager(retries=False, timeout=10)
 
@@ -108,9 +111,7 @@ def test_static_and_media_files_are_served_by_nginx(nginx_in_front):
     assert photo.headers["X-Content-Type-Options"] == "nosniff"
 
 
-@pytest.mark.skipif(
-    not PURGE_MODULE.exists(), reason="nginx의 cache-purge 모듈이 없습니다 (libnginx-mod-http-cache-purge)"
-)
+@needs_purge_module
 @pytest.mark.django_db(transaction=True)
 def test_an_edit_is_purged_from_nginx_by_the_http_backend(nginx_in_front, settings, make_article):
     """PURGE_BACKEND=http pointed at this nginx: the edit's commit purges the article, the next reader gets it new."""
@@ -131,3 +132,18 @@ def test_an_edit_is_purged_from_nginx_by_the_http_backend(nginx_in_front, settin
     # A PURGE for a page not kept is a 404, which the backend takes as done.
     missing = http.request("PURGE", f"{nginx_in_front.url}/articles/999999/", headers={"Host": "127.0.0.1"})
     assert missing.status == 404
+
+
+@needs_purge_module
+@pytest.mark.django_db(transaction=True)
+def test_only_the_machine_itself_may_purge(nginx_in_front, make_article):
+    article = make_article("지켜지는 기사")
+    url = f"{nginx_in_front.url}/articles/{article.pk}/"
+    get(url)
+    # Another address on the loopback network stands for any other machine.
+    elsewhere = urllib3.HTTPConnectionPool("127.0.0.1", nginx_in_front.port, source_address=("127.0.0.2", 0))
+
+    refused = elsewhere.request("PURGE", f"/articles/{article.pk}/", headers={"Host": "127.0.0.1"})
+
+    assert refused.status == 403
+    assert get(url).headers["X-Cache-Status"] == "HIT"
