@@ -118,10 +118,15 @@ class SeriesQuerySet(models.QuerySet):
                 latest_id=Subquery(newest.values("pk")),
                 latest_headline=Subquery(newest.values("headline")),
             )
-            .filter(latest_at__isnull=False)
-            .order_by("-latest_at", "pk")[:limit]
+            .order_by(F("latest_at").desc(nulls_last=True), "pk")[:limit]
         )
-        return [(item, Article(pk=item.latest_id, headline=item.latest_headline, series=item)) for item in series]
+        # Those with nothing readers may see sort last, and are left out here rather than filtered in SQL, which
+        # would repeat the subquery.
+        return [
+            (item, Article(pk=item.latest_id, headline=item.latest_headline, series=item))
+            for item in series
+            if item.latest_at is not None
+        ]
 
 
 class Series(models.Model):

@@ -1,11 +1,17 @@
 """The articles' part in every public page (newsroom.pages, PAGE_PARTS)."""
 
+from caching.pages import fragment
+
 from .models import Article, Section
 
 
 def section_menu(page) -> None:
-    """The sections of the menu, in their order; the front page has read them already."""
-    page.context["nav_sections"] = page.sections if page.sections is not None else list(Section.objects.all())
+    """The sections of the menu, in their order; the front page has read them already. Elsewhere they are read once
+    per content version (a saved or deleted section moves it on), not on every page."""
+    if page.sections is not None:
+        page.context["nav_sections"] = page.sections
+    else:
+        page.context["nav_sections"] = fragment("section-menu", lambda: list(Section.objects.all()))
 
 
 def next_clock_change(now):

@@ -147,3 +147,17 @@ def test_not_found_page_is_in_korean(client, db):
 
     assert response.status_code == 404
     assert "페이지를 찾을 수 없습니다" in response.text
+
+
+def test_a_renamed_or_new_section_is_in_the_menu_of_the_next_page(client, settings, make_article, make_section):
+    settings.PAGE_CACHE = False  # the menu's own keeping, not the kept page's
+    article = make_article()
+    other = make_section("국제")
+    assert "국제</a>" in client.get(article.get_absolute_url()).content.decode()
+
+    other.name = "세계"
+    other.save()
+    make_section("과학")
+    menu = client.get(article.get_absolute_url()).content.decode().split('aria-label="섹션"')[1].split("</nav>")[0]
+
+    assert "세계</a>" in menu and "과학</a>" in menu and "국제" not in menu
