@@ -490,6 +490,12 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=10_000, help="to fill an empty database with")
     parser.add_argument("--peers", type=Path, default=ROOT.parent / "shared" / "peers")
     parser.add_argument("--out", type=Path, default=Path("/tmp/newsroom-http-bench"))
+    parser.add_argument(
+        "--media-root",
+        type=Path,
+        default=Path("/tmp/newsroom-http-bench/media"),
+        help="the photos of the filled database",
+    )
     parser.add_argument("--duration", type=int, default=int(os.environ.get("DURATION", 20)))
     parser.add_argument("--warmup", type=int, default=5)
     parser.add_argument("--rounds", type=int, default=int(os.environ.get("ROUNDS", 3)))
@@ -500,7 +506,6 @@ def main() -> None:
     cases = args.cases.split(",")
     run = args.out
     run.mkdir(parents=True, exist_ok=True)
-    args.media_root = run / "media"
     env = our_env(args, run)
     prepare_ours(args, env)
     ours = our_urls(args)
