@@ -38,6 +38,7 @@ def measure(jobs: int) -> dict:
     sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
     import django
+    from kombu import Exchange, Queue
 
     django.setup()
     from newsroom.celery import app
@@ -54,7 +55,11 @@ def measure(jobs: int) -> dict:
         result = enqueue(task.s(PAYLOAD).set(queue=queue))
         times.append(time.perf_counter() - began)
     with app.connection_for_write() as connection:
-        connection.default_channel.queue_delete(queue)
+        channel = connection.default_channel
+        declared = Queue(queue, Exchange(queue), routing_key=queue)(channel)
+        declared.declare()  # so that deleting it also drops its bindings
+        declared.delete()
+        channel.exchange_delete(queue)
     return {"first": first, "times": times, "queued": result is not None}
 
 

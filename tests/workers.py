@@ -192,11 +192,15 @@ def start_worker(transactional_db, tmp_path) -> Iterator:
 
 
 def _delete_queue(queue: str) -> None:
-    """Whatever the test left queued goes with its queue."""
-    from newsroom.celery import app
+    """Whatever the test left queued goes with its queue, and its bindings with it (declared to be deleted)."""
+    from kombu import Connection, Exchange, Queue
 
     try:
-        with app.connection_for_write(BROKER_URL) as connection:
-            connection.default_channel.queue_delete(queue)
+        with Connection(BROKER_URL, connect_timeout=2) as connection:
+            channel = connection.default_channel
+            declared = Queue(queue, Exchange(queue), routing_key=queue)(channel)
+            declared.declare()
+            declared.delete()
+            channel.exchange_delete(queue)
     except Exception:  # the broker went away: nothing is left to delete
         pass
