@@ -92,8 +92,8 @@ INSTALLED_APPS = [
     "audience",
     "weather",
     "search",
-    "demo",
     "caching",
+    "demo",
     "django_celery_results",
 ]
 
@@ -258,6 +258,16 @@ if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
     CACHES["default"].setdefault("OPTIONS", {}).update(
         {"socket_connect_timeout": CACHE_TIMEOUT, "socket_timeout": CACHE_TIMEOUT}
     )
+# Kept pages: in the same Redis as the rest when CACHE_URL names one (every server shares them), else in each
+# process, at most PAGE_CACHE_ENTRIES of them (an article page is about 50 KB).
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache":
+    CACHES["pages"] = {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "pages",
+        "OPTIONS": {"MAX_ENTRIES": env.int("PAGE_CACHE_ENTRIES", default=2000)},
+    }
+else:
+    CACHES["pages"] = {**CACHES["default"], "KEY_PREFIX": "pages"}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -346,16 +356,6 @@ STORAGES = {
     },
 }
 # Whether Django itself serves MEDIA_URL; off when a proxy or object storage serves the uploads.
-# Kept pages: in the same Redis as the rest when CACHE_URL names one (every server shares them), else in each
-# process, at most PAGE_CACHE_ENTRIES of them (an article page is about 50 KB).
-if CACHES["default"]["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache":
-    CACHES["pages"] = {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "pages",
-        "OPTIONS": {"MAX_ENTRIES": env.int("PAGE_CACHE_ENTRIES", default=2000)},
-    }
-else:
-    CACHES["pages"] = {**CACHES["default"], "KEY_PREFIX": "pages"}
 SERVE_MEDIA = env.bool("SERVE_MEDIA", default=DEBUG)
 
 # Behind a TLS-terminating proxy (nginx, a load balancer) that sets X-Forwarded-Proto.
