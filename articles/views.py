@@ -12,7 +12,7 @@ from newsroom.pages import paginate, render_page
 from photos.rendering import with_renditions
 
 from .html import split_between_paragraphs
-from .models import Article, RelatedArticles, Reporter, Section, Series
+from .models import RELATED_COUNT_LIMIT, Article, RelatedArticles, Reporter, Section, Series
 
 HOME_HEADLINE_COUNT = 6
 HOME_LATEST_COUNT = 10
@@ -43,20 +43,23 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    published = Article.objects.published().for_listing().with_lead_photo()
+    # Its bylines are read with the related articles' (Article.related_box).
+    published = Article.objects.published().select_related("section", "series").with_lead_photo()
     return article_page(request, get_object_or_404(published, pk=pk))
 
 
 def article_page(request: HttpRequest, article: Article, *, preview: bool = False) -> HttpResponse:
     """The article page; the admin's preview renders the same page for an article readers cannot see yet."""
     body_before, body_after = split_between_paragraphs(with_renditions(article.body))
+    related_count = article.related_count()  # past RELATED_COUNT_LIMIT: "1,000건 이상"
     context = {
         "article": article,
         "body_before": mark_safe(body_before),  # sanitized on save, renditions rendered by templates
         "body_after": mark_safe(body_after),
         "preview": preview,
         "related": article.related_box(settings.RELATED_ARTICLES_LIMIT),
-        "related_count": article.related_count(),
+        "related_count": min(related_count, RELATED_COUNT_LIMIT),
+        "related_more": related_count > RELATED_COUNT_LIMIT,
         "current_section_id": article.section_id,
     }
     slots = [*ARTICLE_SLOTS, ARTICLE_INLINE_SLOT] if body_after else ARTICLE_SLOTS

@@ -120,5 +120,7 @@ def paginate(request: HttpRequest, items) -> ListPage:
     except InvalidPage as error:
         raise Http404("없는 페이지입니다.") from error
     page.object_list = list(page.object_list)
+    # A list that counts itself to a limit says so (articles.models.RelatedArticles): "총 1,000건 이상".
+    paginator.more = getattr(paginator, "more", False) or getattr(items, "more", False)
     page.elided_range = list(paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1))
     return page

@@ -122,3 +122,27 @@ def test_unpublishing_a_related_article_removes_it_from_box_and_count(client, ma
     assert response.status_code == 200
     assert [item.headline for item in response.context["related"]] == ["남은 이웃 기사"]
     assert "1건의 관련기사 더보기" in response.text
+
+
+def test_a_large_section_counts_its_related_articles_to_a_limit_and_lists_the_first_ones(
+    client, settings, monkeypatch, make_article, make_series, make_section
+):
+    # 1,000 on the site: a section of 98,000 articles is counted only that far, its series outside it not at all.
+    monkeypatch.setattr("articles.models.RELATED_COUNT_LIMIT", 3)
+    monkeypatch.setattr("articles.views.RELATED_COUNT_LIMIT", 3)
+    settings.ARTICLES_PER_PAGE = 2
+    series = make_series("기획")
+    make_article("다른 섹션의 연재", section=make_section("경제"), series=series, age=timedelta(days=9))
+    for n in range(5):
+        make_article(f"같은 섹션 기사 {n}", age=timedelta(days=n + 1))
+    article = make_article("기준 기사", series=series)
+    url = reverse("articles:related", args=[article.pk])
+
+    page = client.get(article.get_absolute_url())
+    first, second = client.get(url), client.get(url, {"page": 2})
+
+    assert "3건 이상의 관련기사 더보기" in page.text
+    assert "관련기사 3건 이상" in first.text
+    assert headlines(first) == ["다른 섹션의 연재", "같은 섹션 기사 0"]
+    assert headlines(second) == ["같은 섹션 기사 1"]
+    assert client.get(url, {"page": 3}).status_code == 404
