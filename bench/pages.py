@@ -372,7 +372,7 @@ class Worker:
         explained = []
         for query in queries.captured_queries:
             sql = query["sql"]
-            if not sql.lstrip().upper().startswith("SELECT"):
+            if not sql.lstrip("( ").upper().startswith(("SELECT", "WITH")):
                 continue
             with connection.cursor() as cursor:
                 cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS OFF) {sql}")
@@ -439,49 +439,56 @@ def compare(urls: list[str], requests: int, explain: str | None) -> None:
                 timings[name, i].append(answer["ms"])
                 queries[name, i] = answer["queries"]
     sizes = [f"{answer['articles']:,}" for answer in found]
-    print(f"PostgreSQL, {' and '.join(sizes)} articles, {requests} cold requests per page and database, alternately")
-    header = " | ".join(f"{size}: p50 / p95 ms (queries)" for size in sizes)
-    print(f"\n| page | {header} | p95 ratio |")
-    print("| --- |" + " ---: |" * (len(remotes) + 1))
-    for name in names:
-        cells = []
-        for i in range(len(remotes)):
-            p50, p95 = p50_p95(timings[name, i])
-            cells.append(f"{p50:.1f} / {p95:.1f} ({queries[name, i]})")
-        ratio = p50_p95(timings[name, len(remotes) - 1])[1] / p50_p95(timings[name, 0])[1]
-        print(f"| {name} | {' | '.join(cells)} | {ratio:.2f} |")
+    if requests:  # --requests 0 with --explain: the plans only
+        print_table(names, sizes, timings, queries, requests)
     if explain:
         write_explain(Path(explain), remotes[-1], found[-1], names)
     for remote in remotes:
         remote.close()
 
 
-def _plan_summary(plan: list[str]) -> str:
-    """The plan's top lines (its nodes, not their filter details) and the execution time."""
-    nodes = [line for line in plan if "->" in line or not line.startswith(" ")]
-    top = [line for line in nodes if not line.startswith(("Planning Time", "Execution Time"))][:4]
-    timing = [line for line in plan if line.startswith("Execution Time")]
-    return "\n".join([*top, *timing])
+def print_table(names: list[str], sizes: list[str], timings: dict, queries: dict, requests: int) -> None:
+    print(f"PostgreSQL, {' and '.join(sizes)} articles, {requests} cold requests per page and database, alternately")
+    header = " | ".join(f"{size}: p50 / p95 ms (queries)" for size in sizes)
+    print(f"\n| page | {header} | p50 ratio | p95 ratio |")
+    print("| --- |" + " ---: |" * (len(sizes) + 2))
+    for name in names:
+        cells = []
+        for i in range(len(sizes)):
+            p50, p95 = p50_p95(timings[name, i])
+            cells.append(f"{p50:.1f} / {p95:.1f} ({queries[name, i]})")
+        last, first = p50_p95(timings[name, len(sizes) - 1]), p50_p95(timings[name, 0])
+        print(f"| {name} | {' | '.join(cells)} | {last[0] / first[0]:.2f} | {last[1] / first[1]:.2f} |")
+
+
+def _plan_summary(plan: list[str]) -> tuple[str, str]:
+    """The plan's top node and the scans under it (`Limit › Index Scan using … on …`), and the execution time."""
+    nodes = [line.strip().removeprefix("->").split("  (cost=")[0].strip() for line in plan if "(cost=" in line]
+    scans = [node for node in nodes[1:] if "Scan" in node]
+    shown = [nodes[0], *dict.fromkeys(scans[:3])] if nodes else []
+    timing = next((line.split(": ", 1)[1] for line in plan if line.startswith("Execution Time")), "")
+    return " › ".join(shown), timing
 
 
 def write_explain(path: Path, remote: Remote, found: dict, names: list[str]) -> None:
     lines = [
         MARK_START,
         "",
-        f"Each page's queries at {found['articles']:,} articles, cold (written by `bench/pages.py --explain`): the "
-        "statement (shortened), the top of its plan and its execution time.",
+        f"Every page's queries at {found['articles']:,} articles, cold, with `EXPLAIN ANALYZE` (written by "
+        "`bench/pages.py --explain`): the statement's start, the plan's top node and its scans, the execution time.",
         "",
     ]
     for name in names:
         explained = remote.ask(do="explain", url=found["pages"][name])["explained"]
-        lines.append(f"<details><summary>{name}: {len(explained)} queries</summary>\n")
-        lines.append("```")
+        lines += [f"<details><summary>{name}: {len(explained)} queries</summary>", ""]
+        lines += ["| # | statement | plan | time |", "| ---: | --- | --- | ---: |"]
         for number, query in enumerate(explained, 1):
             sql = " ".join(query["sql"].split())
-            lines.append(f"{number}. {sql[:160]}{'…' if len(sql) > 160 else ''}")
-            lines.append(_plan_summary(query["plan"]))
-            lines.append("")
-        lines.append("```\n</details>\n")
+            sql = (sql[:110] + "…" if len(sql) > 110 else sql).replace("|", "\\|")
+            plan, timing = _plan_summary(query["plan"])
+            plan = plan.replace("|", "\\|")
+            lines.append(f"| {number} | `{sql}` | {plan} | {timing} |")
+        lines += ["", "</details>", ""]
     lines.append(MARK_END)
     text = path.read_text()
     before, marked, after = text.partition(MARK_START)
