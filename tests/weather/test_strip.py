@@ -199,7 +199,7 @@ def test_pages_still_render_when_the_cache_server_is_down(client, demo_weather, 
 
 @time_machine.travel(NOON, tick=False)
 def test_after_load_demo_the_article_page_keeps_the_foundations_query_budget(
-    client, db, settings, django_assert_num_queries
+    client, db, settings, django_assert_max_num_queries
 ):
     from django.core.management import call_command
 
@@ -210,8 +210,9 @@ def test_after_load_demo_the_article_page_keeps_the_foundations_query_budget(
     settings.PAGE_CACHE = False  # what the page costs to render
     client.get("/")  # the strip is read once, then served from the cache until the next import
 
-    # The article-page budget, lead photo included (test_query_budget.py).
-    with django_assert_num_queries(14):
+    # The article-page budget, lead photo included (test_query_budget.py), and once per content version the next
+    # change by the clock (a release or end time to come, a banner's dates), which the front page did not need.
+    with django_assert_max_num_queries(12):
         page = client.get(story.get_absolute_url()).text
 
     assert strip_lines(page) == MODEL_PAGE_STRIP
