@@ -10,6 +10,8 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps.views import sitemap, x_robots_tag
+from django.core.paginator import EmptyPage, PageNotAnInteger
+from django.db import connection
 from django.db.models import Exists, OuterRef, QuerySet
 from django.http import HttpRequest
 from django.template.response import TemplateResponse
@@ -39,12 +41,64 @@ class PublicSitemap(Sitemap):
         return settings.SITE_URL.split("://", 1)[1] if settings.SITE_URL else super().get_domain(site)
 
 
+@dataclass(frozen=True)
+class IdRangePage:
+    object_list: QuerySet[Article]
+
+
+class IdRangePaginator:
+    """Page N of the article sitemap holds the visible articles whose id lies in ((N - 1) × size, N × size].
+
+    A page is read along the primary key and its number needs no count, so neither grows with the archive (a count
+    and an OFFSET did: 150 ms and a walk of up to a million rows at a million articles). A new article lands on the
+    last page and no page ever shifts. Pages whose range holds nothing readers may see are left out of the index and
+    answer 404, but for the first, which the index always names.
+    """
+
+    def __init__(self, articles: QuerySet[Article], size: int) -> None:
+        self.articles = articles
+        self.size = size
+
+    def page(self, number: int | str) -> IdRangePage:
+        try:
+            number = int(number)
+        except (TypeError, ValueError):
+            raise PageNotAnInteger("페이지 번호가 정수가 아닙니다.") from None
+        if number < 1:
+            raise EmptyPage("페이지 번호가 1보다 작습니다.")
+        page = self.articles.filter(pk__gt=(number - 1) * self.size, pk__lte=number * self.size).order_by("pk")
+        if number > 1:
+            page = list(page)
+            if not page:
+                raise EmptyPage("이 페이지에 기사가 없습니다.")
+        return IdRangePage(page)
+
+    def numbers(self) -> list[int]:
+        """The numbers of the pages that hold a visible article, in one statement: from each such page it jumps to
+        the first visible article past it (one index probe per page listed, whatever lies between)."""
+        visible, params = self.articles.values("pk").order_by().query.sql_with_params()
+        pk = connection.ops.quote_name("pk")  # the column's alias in `visible`
+        first = f"SELECT ({pk} - 1) / {self.size} + 1 AS number FROM ({visible}) v ORDER BY {pk} LIMIT 1"
+        later = f"SELECT ({pk} - 1) / {self.size} + 1 FROM ({visible}) v WHERE {pk} > pages.number * {self.size}"
+        sql = (
+            f"WITH RECURSIVE pages(number) AS (SELECT * FROM ({first}) first_page UNION ALL "
+            f"SELECT ({later} ORDER BY {pk} LIMIT 1) FROM pages WHERE pages.number IS NOT NULL) "
+            "SELECT number FROM pages WHERE number IS NOT NULL"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*params, *params])
+            return [number for (number,) in cursor.fetchall()]
+
+
 class ArticleSitemap(PublicSitemap):
     limit = ARTICLES_PER_SITEMAP
 
     def items(self) -> QuerySet[Article]:
-        # Oldest first, so that a new article lands on the last page instead of shifting every page.
-        return Article.objects.published().order_by("published_at", "pk").only("updated_at")
+        return Article.objects.published().only("updated_at")
+
+    @property
+    def paginator(self) -> IdRangePaginator:
+        return IdRangePaginator(self.items(), self.limit)
 
     def lastmod(self, article: Article) -> datetime:
         return article.updated_at.replace(microsecond=0)
@@ -77,12 +131,17 @@ SITEMAPS: dict[str, type[PublicSitemap]] = {
 
 @x_robots_tag
 def sitemap_index(request: HttpRequest) -> TemplateResponse:
-    """Each section's sitemap, one entry per page: a count per section, whatever the size of the archive."""
+    """Each section's sitemap, one entry per page: the articles' pages in one statement along the primary key, and a
+    count for each of the others (a few hundred rows at most)."""
     locations = []
     for section, sitemap_class in SITEMAPS.items():
         location = absolute_url(request, reverse("articles:sitemap", args=[section]))
-        pages = sitemap_class().paginator.num_pages
-        locations += [location, *(f"{location}?p={page}" for page in range(2, pages + 1))]
+        paginator = sitemap_class().paginator
+        if isinstance(paginator, IdRangePaginator):
+            pages = [number for number in paginator.numbers() if number > 1]
+        else:
+            pages = range(2, paginator.num_pages + 1)
+        locations += [location, *(f"{location}?p={page}" for page in pages)]
     return TemplateResponse(request, "sitemaps/index.xml", {"locations": locations}, content_type=XML)
 
 

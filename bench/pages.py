@@ -423,10 +423,12 @@ def p50_p95(timings: list[float]) -> tuple[float, float]:
     return statistics.median(timings), timings[max(int(len(timings) * 0.95) - 1, 0)]
 
 
-def compare(urls: list[str], requests: int, explain: str | None) -> None:
+def compare(urls: list[str], requests: int, explain: str | None, only: list[str] | None = None) -> None:
     remotes = [Remote(url) for url in urls]
     found = [remote.ask(do="pages") for remote in remotes]
-    names = list(found[0]["pages"])
+    names = [name for name in found[0]["pages"] if not only or any(word in name for word in only)]
+    for answer in found:
+        answer["pages"] = {name: answer["pages"][name] for name in names}
     for remote, answer in zip(remotes, found, strict=True):
         remote.ask(do="warm", urls=list(answer["pages"].values()))
     timings = {(name, i): [] for name in names for i in range(len(remotes))}
@@ -508,6 +510,9 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=30, help="cold requests per page and database")
     parser.add_argument("--compare", nargs="+", metavar="DATABASE_URL", help="time databases filled before")
     parser.add_argument("--explain", metavar="FILE", help="with --compare: write EXPLAIN ANALYZE of the last one")
+    parser.add_argument(
+        "--pages", nargs="+", metavar="WORD", help="with --compare: only the pages whose name holds one of these words"
+    )
     parser.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)
     options = parser.parse_args()
 
@@ -515,7 +520,7 @@ def main() -> None:
         serve()
         return
     if options.compare:
-        compare(options.compare, options.requests, options.explain)
+        compare(options.compare, options.requests, options.explain, options.pages)
         return
     if connection.vendor != "postgresql":
         sys.exit("Set DATABASE_URL to an empty scratch PostgreSQL database.")
