@@ -19,7 +19,7 @@ Prerequisites: the peers' scripts/setup.sh (Wagtail on PostgreSQL 127.0.0.1:5543
 and an empty scratch database of our own, filled on the first run (bench/fill.py):
 
     createdb -h 127.0.0.1 -U postgres newsroom_http_bench
-    .venv/bin/python bench/http.py                      # three rounds, 20 s runs: about 25 minutes
+    .venv/bin/python bench/http.py                      # three rounds, 20 s runs: about 15 minutes
     .venv/bin/python bench/http.py --duration 5 --warmup 2 --rounds 1 --cases article_cold,home_cold
 """
 
