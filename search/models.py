@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from itertools import pairwise
 
 from django.contrib.postgres.search import SearchVectorField
@@ -42,6 +42,9 @@ PROBE = 200
 MAX_WALK = 4_000
 # Matches in the probe that make the walk worth trying: a share that leaves MAX_WALK entries 20% to spare.
 DENSE = math.ceil(PROBE * 1.2 * (MAX_COUNT + 1) / MAX_WALK)
+# Before counting a word's matches in the whole archive, a search checks whether those of this last stretch alone
+# pass MAX_COUNT.
+RECENT = timedelta(days=31)
 
 
 def side_by_side(terms: list[str] | tuple[str, ...]) -> list[str]:
@@ -86,6 +89,12 @@ def facet_query(
         if 0 < len(months) <= 24:
             clauses.append(f"({' | '.join(months)})")
     return clauses
+
+
+def recent_months(now: datetime) -> list[str]:
+    """The month facets of the last 31 days: a share of the archive set by how much the paper releases a month,
+    not by how large the archive has grown."""
+    return facet_query(None, None, now - RECENT, None, now)
 
 
 def _pairs(part: Part) -> list[tuple[str, str]]:
@@ -344,23 +353,29 @@ class Results:
 
     def _count_postgresql(self) -> int:
         """One statement: how many of the newest PROBE entries match (and in their headline); if many, whether the
-        newest MAX_WALK hold more than MAX_COUNT matches; else (or if not) the count from the GIN index, stopping
-        past MAX_COUNT. PostgreSQL runs a subquery in a CASE only when it gets there."""
+        newest MAX_WALK hold more than MAX_COUNT matches; else (or if not) whether the last month's entries do, from
+        the GIN index narrowed by their month facets (its list for a word in a fifth of the archive is read only as
+        far as those months go: 5 ms instead of 33 at a million); else the count from the GIN index, stopping past
+        MAX_COUNT. PostgreSQL runs a subquery in a CASE only when it gets there."""
         terms, headline = tsquery(self.query), headline_tsquery(self.query)
         newest = self.entries.order_by("-published_at", "-article_id")
         probe, probe_params = newest.values("document", "headline_document")[:PROBE].query.sql_with_params()
         walk, walk_params = newest.values("document")[:MAX_WALK].query.sql_with_params()
         listed = self.entries.matching(self.query, self.narrowing).values("article_id")[: MAX_COUNT + 1]
         gin, gin_params = listed.query.sql_with_params()
+        recent = self.entries.matching(self.query, [*self.narrowing, *recent_months(self.now)])
+        recent, recent_params = recent.values("article_id")[: MAX_COUNT + 1].query.sql_with_params()
         sql = (
             "SELECT probe.found, probe.in_headline, probe.read, CASE WHEN probe.found >= %s AND "
             f"(SELECT count(*) FROM (SELECT 1 FROM ({walk}) walked WHERE document @@ %s::tsquery LIMIT %s) w) > %s "
+            f"THEN %s WHEN (SELECT count(*) FROM ({recent}) recent) > %s "
             f"THEN %s ELSE (SELECT count(*) FROM ({gin}) listed) END "
             "FROM (SELECT count(*) FILTER (WHERE document @@ %s::tsquery) AS found, "
             "count(*) FILTER (WHERE headline_document @@ %s::tsquery) AS in_headline, count(*) AS read "
             f"FROM ({probe}) newest) probe"
         )
-        params = [DENSE, *walk_params, terms, MAX_COUNT + 1, MAX_COUNT, MAX_COUNT + 1, *gin_params]
+        params = [DENSE, *walk_params, terms, MAX_COUNT + 1, MAX_COUNT, MAX_COUNT + 1]
+        params += [*recent_params, MAX_COUNT, MAX_COUNT + 1, *gin_params]
         with connection.cursor() as cursor:
             cursor.execute(sql, [*params, terms, headline, *probe_params])
             found, in_headline, read, count = cursor.fetchone()

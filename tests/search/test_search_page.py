@@ -228,3 +228,28 @@ def test_past_the_counting_limit_the_total_says_at_least(client, monkeypatch, se
     assert '<p class="search-total">3건 이상</p>' in response.text
     assert "총 3건 이상" in response.text
     assert headlines(response) == ["반도체 기사 0", "반도체 기사 1"]
+
+
+@pytest.mark.parametrize(
+    ("recent", "older", "total"),
+    [
+        (4, 0, "3건 이상"),  # past the limit within the last month alone
+        (2, 2, "3건 이상"),  # past it only with the older articles
+        (1, 2, "3건"),  # exact, counted across the whole archive
+    ],
+)
+def test_the_total_counts_older_articles_too_when_the_last_month_holds_few(
+    client, monkeypatch, make_article, recent, older, total
+):
+    monkeypatch.setattr("search.models.MAX_COUNT", 3)
+    for n in range(recent):
+        make_article(f"배터리 기사 {n}", age=timedelta(days=n + 1))
+    for n in range(older):
+        make_article(f"배터리 옛 기사 {n}", age=timedelta(days=90 + n))
+    for n in range(5):
+        make_article(f"다른 기사 {n}", age=timedelta(hours=n + 1))  # newer, without the word
+    make_article("작성중 배터리 기사", status=Article.Status.DRAFT)
+
+    response = client.get(URL, {"q": "배터리"})
+
+    assert f'<p class="search-total">{total}</p>' in response.text
