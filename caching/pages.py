@@ -23,9 +23,13 @@ from functools import cache, wraps
 
 from django.conf import settings
 from django.core.cache import caches
+from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
+from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.module_loading import import_string
+
+from newsroom.middleware import DatabaseUnavailableMiddleware
 
 from . import versions
 
@@ -60,8 +64,9 @@ def cached_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        # Read first, before any of the page's queries; its fragments use the same version.
-        version = versions.start_request()
+        # Read first, before any of the page's queries (or by PageCacheMiddleware, which found no kept page); its
+        # fragments use the same version.
+        version = versions.start_request(getattr(request, "content_version", None))
         try:
             if not _may_serve_from_cache(request):
                 return view(request, *args, **kwargs)
@@ -69,7 +74,46 @@ def cached_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
         finally:
             versions.end_request()
 
+    wrapper.kept_in_page_cache = True
     return wrapper
+
+
+class PageCacheMiddleware:
+    """Serves a kept page before the middleware that an anonymous reader's page does not need (sessions, CSRF,
+    authentication, messages) and before the URL's view is called; what it does not find, the view renders.
+
+    It sits inside the middleware that label, validate and compress public pages (newsroom.middleware), so a kept
+    page gets the same headers, ETag and 304 as a rendered one.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if _may_serve_from_cache(request) and self._is_kept_page(request):
+            try:
+                version = versions.current()
+            except (OperationalError, InterfaceError) as error:  # one connection attempt per request, not two
+                return DatabaseUnavailableMiddleware.unavailable(request, error)
+            request.content_version = version  # the view's render, if needed, uses the version read here
+            try:
+                kept = page_cache().get(_key(request, version))
+            except Exception:  # a cache outage costs speed, never the page: the view renders it
+                logger.warning("page cache unavailable: rendering %s", request.path, exc_info=True)
+                kept = None
+            if kept is not None and time.time() < kept.expires:
+                response = kept.response()
+                response["X-Frame-Options"] = settings.X_FRAME_OPTIONS  # as XFrameOptionsMiddleware would
+                return response
+        return self.get_response(request)
+
+    @staticmethod
+    def _is_kept_page(request: HttpRequest) -> bool:
+        try:
+            match = resolve(request.path_info)
+        except Resolver404:
+            return False
+        return getattr(match.func, "kept_in_page_cache", False)
 
 
 def _may_serve_from_cache(request: HttpRequest) -> bool:
@@ -82,7 +126,7 @@ def _may_serve_from_cache(request: HttpRequest) -> bool:
 
 
 def _cached_response(request: HttpRequest, version: int, render: Callable[[], HttpResponse]) -> HttpResponse:
-    key = f"page:{version}:{request.get_host()}:{request.get_full_path()}"
+    key = _key(request, version)
     store = page_cache()
     try:
         kept = store.get(key)
@@ -109,6 +153,10 @@ def _cached_response(request: HttpRequest, version: int, render: Callable[[], Ht
     return response
 
 
+def _key(request: HttpRequest, version: int) -> str:
+    return f"page:{version}:{request.get_host()}:{request.get_full_path()}"
+
+
 def _may_keep(response: HttpResponse) -> bool:
     """Only a whole page the same for everyone: a 200 that sets no cookie and says nothing of caching itself."""
     if getattr(response, "streaming", False) or response.status_code != 200:
@@ -120,6 +168,9 @@ def _may_keep(response: HttpResponse) -> bool:
 
 def next_change(version: int, now: float) -> float:
     """When the pages of `version` next change by the clock alone (a Unix time), worked out once per version."""
+    known = versions.clock_of_this_request(version)
+    if known is not None and now < known:
+        return known
     key = f"page-clock:{version}"
     store = page_cache()
     try:
@@ -127,8 +178,10 @@ def next_change(version: int, now: float) -> float:
     except Exception:
         known = None
     if known is not None and now < known:
+        versions.remember_clock(version, known)
         return known
     moment = clock_change_after(datetime.fromtimestamp(now, tz=UTC)).timestamp()
+    versions.remember_clock(version, moment)
     try:
         store.set(key, moment, timeout=math.ceil(moment - now))
     except Exception:

@@ -29,15 +29,32 @@ def current() -> int:
     return row[0] if row else 0
 
 
-def start_request() -> int:
-    """Read the version for the page about to be made (before any of its queries)."""
-    version = current()
+# The next clock change this request worked out for its version (caching.pages.next_change), so that a page's
+# fragments work it out once even where no cache keeps it.
+_request_clock: ContextVar[tuple[int, float] | None] = ContextVar("content_clock", default=None)
+
+
+def start_request(version: int | None = None) -> int:
+    """Read the version for the page about to be made (before any of its queries), unless it was just read."""
+    version = current() if version is None else version
     _request_version.set(version)
+    _request_clock.set(None)
     return version
 
 
 def end_request() -> None:
     _request_version.set(None)
+    _request_clock.set(None)
+
+
+def clock_of_this_request(version: int) -> float | None:
+    known = _request_clock.get()
+    return known[1] if known is not None and known[0] == version else None
+
+
+def remember_clock(version: int, moment: float) -> None:
+    if _request_version.get() is not None:
+        _request_clock.set((version, moment))
 
 
 def for_this_request() -> int:

@@ -46,6 +46,11 @@ class DatabaseUnavailableMiddleware:
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         if not isinstance(exception, OperationalError | InterfaceError):
             return None
+        return self.unavailable(request, exception)
+
+    @staticmethod
+    def unavailable(request: HttpRequest, exception: Exception) -> HttpResponse:
+        """The 503 page for `request`, whose database connection failed with `exception`."""
         # One line, no traceback: in an outage every request comes here, and readers never see the error.
         logger.error("database unavailable on %s: %s", request.path, without_secrets(str(exception)).strip())
         return database_unavailable()

@@ -179,6 +179,8 @@ MIDDLEWARE = [
     "django.middleware.http.ConditionalGetMiddleware",  # an ETag from the content, and 304 when it matches
     # Outside those that set cookies and Vary: Cookie, so it sees them all before calling a page public.
     "newsroom.middleware.CacheHeadersMiddleware",
+    # A kept page for an anonymous reader goes out from here, past what only editors' requests need.
+    "caching.pages.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

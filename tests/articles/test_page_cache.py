@@ -38,6 +38,7 @@ def test_a_second_visit_is_served_from_the_page_cache_in_one_query(client, make_
     assert second.content == first.content
     assert second["ETag"] == first["ETag"]
     assert "s-maxage" in second["Cache-Control"] and not second.cookies
+    assert second["X-Frame-Options"] == first["X-Frame-Options"] == "DENY"
 
 
 def test_a_kept_page_answers_a_conditional_get_with_304(client, make_article):
