@@ -317,8 +317,16 @@ class Results:
     articles are then fetched with everything a result shows, through Article.objects.published() once more.
     """
 
-    def __init__(self, entries: EntryQuerySet, query: Query, now: datetime, narrowing: list[str] | None = None) -> None:
+    def __init__(
+        self,
+        entries: EntryQuerySet,
+        query: Query,
+        now: datetime,
+        narrowing: list[str] | None = None,
+        reporter_id: int | None = None,
+    ) -> None:
         self.entries = entries  # what readers may see, filtered, matching or not
+        self.reporter_id = reporter_id  # the reporter `entries` are filtered by, if any
         self.query = query
         self.now = now
         self.narrowing = narrowing or []
@@ -358,7 +366,10 @@ class Results:
         far as those months go: 5 ms instead of 33 at a million); else the count from the GIN index, stopping past
         MAX_COUNT. PostgreSQL runs a subquery in a CASE only when it gets there."""
         terms, headline = tsquery(self.query), headline_tsquery(self.query)
-        newest = self.entries.order_by("-published_at", "-article_id")
+        # By a reporter, the newest by id (any sample proves "more than MAX_COUNT", and this one is near enough to the
+        # newest by release): read along the bylines' (reporter, article) index, it stops at the sample's size, where
+        # the newest by release time joined all of the reporter's bylines first (350 ms for 22,800 at a million).
+        newest = self.entries.order_by(*(("-article_id",) if self.reporter_id else ("-published_at", "-article_id")))
         probe, probe_params = newest.values("document", "headline_document")[:PROBE].query.sql_with_params()
         walk, walk_params = newest.values("document")[:MAX_WALK].query.sql_with_params()
         listed = self.entries.matching(self.query, self.narrowing).values("article_id")[: MAX_COUNT + 1]
@@ -395,9 +406,19 @@ class Results:
         if stop <= self._headline_share * MAX_WALK:
             in_headline = f"coalesce({in_headline}, false)"
         first = self.entries.extra(where=[in_headline], params=[headline])
+        in_document, params = "document @@ %s::tsquery", [terms]
+        if self.reporter_id:
+            # The reporter's byline first, one index probe, so that only their entries' documents are read from
+            # TOAST: the planner checks the scan's own conditions before it joins the bylines.
+            entry, byline = Entry._meta.db_table, Byline._meta.db_table
+            in_document = (
+                f'CASE WHEN EXISTS (SELECT 1 FROM "{byline}" b WHERE b.article_id = "{entry}".article_id '
+                f"AND b.reporter_id = %s) THEN {in_document} END"
+            )
+            params = [self.reporter_id, terms]
         then = self.entries.extra(
-            where=["coalesce(document @@ %s::tsquery, false)", "NOT headline_document @@ %s::tsquery"],
-            params=[terms, headline],
+            where=[f"coalesce({in_document}, false)", "NOT headline_document @@ %s::tsquery"],
+            params=[*params, headline],
         )
         first = first.annotate(in_headline=models.Value(1)).values_list(*columns).order_by(*newest)[:stop]
         then = then.annotate(in_headline=models.Value(0)).values_list(*columns).order_by(*newest)[:stop]
@@ -427,4 +448,5 @@ def search(
         entries = entries.filter(published_at__gte=since)
     if until:
         entries = entries.filter(published_at__lt=until)
-    return Results(entries, query, now, facet_query(section_id, series_id, since, until, now))
+    narrowing = facet_query(section_id, series_id, since, until, now)
+    return Results(entries, query, now, narrowing, reporter_id=reporter_id)

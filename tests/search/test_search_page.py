@@ -253,3 +253,30 @@ def test_the_total_counts_older_articles_too_when_the_last_month_holds_few(
     response = client.get(URL, {"q": "배터리"})
 
     assert f'<p class="search-total">{total}</p>' in response.text
+
+
+def test_a_reporter_filtered_search_for_a_common_word_lists_only_their_articles_headline_matches_first(
+    client, monkeypatch, settings, make_article, make_reporter, reporter
+):
+    # A word in most of the reporter's articles and more of them than are counted: the pages are read newest first.
+    monkeypatch.setattr("search.models.MAX_COUNT", 3)
+    monkeypatch.setattr("search.models.DENSE", 2)
+    settings.ARTICLES_PER_PAGE = 2
+    kim, colleague = make_reporter("김기자"), make_reporter("이기자")
+    body = "<p>반도체 수출이 늘었다.</p>"
+    make_article("반도체 특집", reporters=[kim], age=timedelta(days=5))
+    for n in range(4):
+        make_article(f"김기자 기사 {n}", reporters=[kim], body=body, age=timedelta(days=n + 1))
+    make_article("공동 기사", reporters=[colleague, kim], body=body, age=timedelta(hours=12))
+    make_article("김기자 다른 기사", reporters=[kim], age=timedelta(hours=6))
+    make_article("김기자 작성중 기사", reporters=[kim], body=body, status=Article.Status.DRAFT)
+    for n in range(5):
+        make_article(f"반도체 동료 기사 {n}", reporters=[colleague], body=body, age=timedelta(hours=n + 1))
+    make_article("반도체 윤슬 기사", reporters=[reporter], body=body, age=timedelta(hours=1))
+
+    first = client.get(URL, {"q": "반도체", "reporter": kim.pk})
+    second = client.get(URL, {"q": "반도체", "reporter": kim.pk, "page": 2})
+
+    assert '<p class="search-total">3건 이상</p>' in first.text
+    assert headlines(first) == ["반도체 특집", "공동 기사"]
+    assert headlines(second) == ["김기자 기사 0"]
