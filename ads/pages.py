@@ -5,6 +5,8 @@ from collections.abc import Iterable
 
 from django.core.cache import cache
 
+from caching.pages import fragment
+
 from .models import Banner
 
 logger = logging.getLogger(__name__)
@@ -17,10 +19,17 @@ def banners(page) -> None:
     """Every live banner of the top slot and of the page's own, for the reader's browser to pick one per slot by
     weight and count it by a beacon (ads.views.banners_seen): the page writes nothing and is the same for every
     reader. An editor's preview shows them and counts nothing."""
-    candidates = Banner.objects.candidates_for_slots([Banner.Slot.SITE_TOP, *page.banner_slots])
-    measure([banner for slot in candidates.values() for banner in slot])
-    page.context["banners"] = candidates
+    slots = [Banner.Slot.SITE_TOP, *page.banner_slots]
+    page.context["banners"] = fragment(f"banners:{','.join(slots)}", lambda: _candidates(slots))
     page.context["banners_counted"] = not page.preview
+
+
+def _candidates(slots: list[str]) -> dict[str, list[Banner]]:
+    """The slots' live banners, measured: the same for every page of a content version with these slots (a banner's
+    start or end is a clock change, below), so they are read once per version."""
+    candidates = Banner.objects.candidates_for_slots(slots)
+    measure([banner for slot in candidates.values() for banner in slot])
+    return candidates
 
 
 def measure(banners: Iterable[Banner]) -> None:

@@ -61,8 +61,8 @@ def client(reader):
 def assert_flat(client, django_assert_num_queries, grow, expected: int, url_of) -> None:
     """Same number of queries for a small archive and a larger one with more sections, reporters and picks.
 
-    Counted with the weather strip, the 많이 본 뉴스 ranking and the section menu in the cache, as they are most of
-    the time; a cold cache adds a query for each.
+    Counted with the weather strip, the 많이 본 뉴스 box, the banners and the section menu kept for the content
+    version, as they are most of the time; a cold cache adds a query for each.
     """
     articles = grow(4, new_sections=1, byline_size=1, picks=1)
     client.get(url_of(articles))  # fills the caches
@@ -76,20 +76,20 @@ def assert_flat(client, django_assert_num_queries, grow, expected: int, url_of) 
 
 def test_home_page_query_budget(client, django_assert_num_queries, grow):
     # the content version, sections with their front-page cutoffs, the section blocks' headlines (no bylines: the
-    # blocks show none), the newest articles, the top story's bylines and its lead photo's renditions, 많이 본 뉴스
-    # (ranked in the cache), the series with their newest article's id and headline, the banners of every slot the
-    # page names; the banners shown are counted by the page's beacon (ads.views.banners_seen), not by the page
-    assert_flat(client, django_assert_num_queries, grow, 9, lambda articles: "/")
+    # blocks show none), the newest articles, the top story's bylines and its lead photo's renditions, the series
+    # with their newest article's id and headline; 많이 본 뉴스 and the banners of every slot the page names are kept
+    # for the content version; the banners shown are counted by the page's beacon (ads.views.banners_seen)
+    assert_flat(client, django_assert_num_queries, grow, 7, lambda articles: "/")
 
 
 def test_article_page_query_budget(client, django_assert_max_num_queries, grow):
     # the content version, the article with section, series and lead photo, its bylines, the photo's renditions,
     # related: picks, then same series and same section only while the box is not full, their bylines; the related
-    # count (section, series elsewhere, picks elsewhere: one statement), 많이 본 뉴스 (ranked in the cache),
-    # banners; the view and the banners shown are counted by the page's beacons
+    # count (section, series elsewhere, picks elsewhere: one statement); 많이 본 뉴스 and the banners are kept
+    # for the content version; the view and the banners shown are counted by the page's beacons
     # (audience.views.view_beacon, ads.views.banners_seen), not by the page. At most: picks that fill the box
     # spare the series and section reads.
-    assert_flat(client, django_assert_max_num_queries, grow, 11, lambda articles: articles[-1].get_absolute_url())
+    assert_flat(client, django_assert_max_num_queries, grow, 9, lambda articles: articles[-1].get_absolute_url())
 
 
 def test_related_list_query_budget(client, django_assert_max_num_queries, grow):
@@ -104,18 +104,18 @@ def test_related_list_query_budget(client, django_assert_max_num_queries, grow):
 
 
 def test_section_page_query_budget(client, django_assert_num_queries, grow):
-    # the content version, the section, the count, the page of articles, their bylines, banners
-    assert_flat(client, django_assert_num_queries, grow, 6, lambda articles: articles[0].section.get_absolute_url())
+    # the content version, the section, the count, the page of articles, their bylines (banners: kept)
+    assert_flat(client, django_assert_num_queries, grow, 5, lambda articles: articles[0].section.get_absolute_url())
 
 
 def test_series_page_query_budget(client, django_assert_num_queries, grow):
-    # the content version, the series with its section, the count, the page of articles, their bylines, banners
-    assert_flat(client, django_assert_num_queries, grow, 6, lambda articles: articles[1].series.get_absolute_url())
+    # the content version, the series with its section, the count, the page of articles, their bylines (banners: kept)
+    assert_flat(client, django_assert_num_queries, grow, 5, lambda articles: articles[1].series.get_absolute_url())
 
 
 def test_reporter_page_query_budget(client, django_assert_num_queries, grow, reporter):
-    # the content version, the reporter, the count, the page of articles, their bylines, banners
-    assert_flat(client, django_assert_num_queries, grow, 6, lambda articles: reporter.get_absolute_url())
+    # the content version, the reporter, the count, the page of articles, their bylines (banners: kept)
+    assert_flat(client, django_assert_num_queries, grow, 5, lambda articles: reporter.get_absolute_url())
 
 
 def test_date_page_query_budget(client, django_assert_num_queries, grow):
@@ -123,10 +123,10 @@ def test_date_page_query_budget(client, django_assert_num_queries, grow):
         day = timezone.localtime(articles[0].published_at).date()
         return reverse("articles:date", args=[day.year, day.month, day.day])
 
-    # the content version, the count, the page of articles, their bylines, banners
-    assert_flat(client, django_assert_num_queries, grow, 5, day_of)
+    # the content version, the count, the page of articles, their bylines (banners: kept)
+    assert_flat(client, django_assert_num_queries, grow, 4, day_of)
 
 
 def test_popular_page_query_budget(client, django_assert_num_queries, grow):
-    # the content version, the last day's and the last week's 많이 본 뉴스 (each ranked in the cache), banners
-    assert_flat(client, django_assert_num_queries, grow, 4, lambda articles: reverse("audience:popular"))
+    # the content version, the last day's and the last week's 많이 본 뉴스 (each ranked in the cache); banners: kept
+    assert_flat(client, django_assert_num_queries, grow, 3, lambda articles: reverse("audience:popular"))
