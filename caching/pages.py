@@ -68,6 +68,10 @@ def cached_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
         # fragments use the same version.
         version = versions.start_request(getattr(request, "content_version", None))
         try:
+            if _for_every_reader(request) and not hasattr(request, "changes_by_clock_at"):
+                # For the shared caches' headers (newsroom.middleware.CacheHeadersMiddleware): a proxy keeps this
+                # page, or its 404, no longer than until the pages next change by the clock.
+                request.changes_by_clock_at = next_change(version, time.time())
             if not _may_serve_from_cache(request):
                 return view(request, *args, **kwargs)
             return _cached_response(request, version, lambda: view(request, *args, **kwargs))
@@ -102,6 +106,7 @@ class PageCacheMiddleware:
                 logger.warning("page cache unavailable: rendering %s", request.path, exc_info=True)
                 kept = None
             if kept is not None and time.time() < kept.expires:
+                request.changes_by_clock_at = kept.expires
                 response = kept.response()
                 response["X-Frame-Options"] = settings.X_FRAME_OPTIONS  # as XFrameOptionsMiddleware would
                 return response
@@ -116,11 +121,14 @@ class PageCacheMiddleware:
         return getattr(match.func, "kept_in_page_cache", False)
 
 
+def _for_every_reader(request: HttpRequest) -> bool:
+    return request.method in ("GET", "HEAD") and settings.SESSION_COOKIE_NAME not in request.COOKIES
+
+
 def _may_serve_from_cache(request: HttpRequest) -> bool:
     return (
         settings.PAGE_CACHE
-        and request.method in ("GET", "HEAD")
-        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and _for_every_reader(request)
         and CACHEABLE_QUERY.fullmatch(request.META.get("QUERY_STRING", "")) is not None
     )
 

@@ -2,6 +2,7 @@
 its stale copy), and the headers that tell shared caches which pages they may keep, compressed."""
 
 import logging
+import time
 from collections.abc import Callable
 
 from django.conf import settings
@@ -90,12 +91,23 @@ class CacheHeadersMiddleware:
         if response.status_code >= 500:
             response["Cache-Control"] = "no-store"
         elif self._public(request, response):
+            max_age, s_maxage, stale = (
+                settings.PAGE_MAX_AGE,
+                settings.PAGE_S_MAXAGE,
+                settings.PAGE_STALE_WHILE_REVALIDATE,
+            )
+            # The page changes by the clock alone at this moment (a scheduled release, an end time, midnight), when
+            # no purge is sent: no copy may outlive it (the page cache says when, caching.pages).
+            if (changes_at := getattr(request, "changes_by_clock_at", None)) is not None:
+                left = max(0, int(changes_at - time.time()))
+                if left < s_maxage + stale:
+                    max_age, s_maxage, stale = min(max_age, left), min(s_maxage, left), 0
             patch_cache_control(
                 response,
                 public=True,
-                max_age=settings.PAGE_MAX_AGE,
-                s_maxage=settings.PAGE_S_MAXAGE,
-                stale_while_revalidate=settings.PAGE_STALE_WHILE_REVALIDATE,
+                max_age=max_age,
+                s_maxage=s_maxage,
+                stale_while_revalidate=stale,
                 stale_if_error=settings.PAGE_STALE_IF_ERROR,
             )
         else:

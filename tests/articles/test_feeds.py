@@ -244,8 +244,10 @@ def test_feed_runs_the_same_queries_for_a_few_articles_or_many(
     settings.PAGE_CACHE = False  # what a feed costs to render
     url = url.format(reporter=reporter.pk)
     grow(3, byline_size=1)
+    client.get(url)  # a version's first request also works out its next change by the clock (caching.pages)
     with django_assert_num_queries(queries):
         assert len(titles(client.get(url))) == 3
     grow(40, byline_size=3)
+    client.get(url)
     with django_assert_num_queries(queries):
         assert len(titles(client.get(url))) == 30

@@ -162,3 +162,23 @@ def test_pages_are_served_when_the_page_cache_is_down(client, settings, make_art
     response = client.get(article.get_absolute_url())
 
     assert response.status_code == 200 and "캐시 없이도 보이는 기사" in response.text
+
+
+def seconds_in(response, directive: str) -> int:
+    values = dict(part.strip().partition("=")[::2] for part in response["Cache-Control"].split(","))
+    return int(values[directive])
+
+
+def test_no_proxy_keeps_a_page_or_a_404_past_a_scheduled_release(client, make_article):
+    with time_machine.travel(NOW - timedelta(hours=1), tick=False):
+        make_article("어제 기사")
+    scheduled = make_article("예약 기사", published_at=NOW + timedelta(seconds=20))
+
+    with time_machine.travel(NOW, tick=False):
+        home, home_again = client.get("/"), client.get("/")
+        not_yet = client.get(scheduled.get_absolute_url())
+
+    for response in (home, home_again, not_yet):  # rendered, kept, and the 404 a proxy would keep
+        assert seconds_in(response, "s-maxage") == 20
+        assert seconds_in(response, "stale-while-revalidate") == 0
+    assert not_yet.status_code == 404 and kept(home_again)

@@ -222,9 +222,11 @@ def test_sitemap_runs_the_same_queries_for_a_small_archive_or_a_larger_one(
 ):
     settings.PAGE_CACHE = False  # what a sitemap costs to render
     grow(4)
+    client.get(url)  # a version's first request also works out its next change by the clock (caching.pages)
     with django_assert_num_queries(queries):
         small = client.get(url)
     grow(40)
+    client.get(url)
     with django_assert_num_queries(queries):
         large = client.get(url)
     assert small.status_code == large.status_code == 200
