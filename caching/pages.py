@@ -19,7 +19,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from functools import cache, wraps
+from functools import cache, lru_cache, wraps
 
 from django.conf import settings
 from django.core.cache import caches
@@ -114,11 +114,19 @@ class PageCacheMiddleware:
 
     @staticmethod
     def _is_kept_page(request: HttpRequest) -> bool:
-        try:
-            match = resolve(request.path_info)
-        except Resolver404:
-            return False
-        return getattr(match.func, "kept_in_page_cache", False)
+        return _is_kept_path(
+            request.urlconf if hasattr(request, "urlconf") else settings.ROOT_URLCONF, request.path_info
+        )
+
+
+@lru_cache(maxsize=4096)
+def _is_kept_path(urlconf: str, path: str) -> bool:
+    """Whether `path` is one of the pages `cached_page` keeps: resolved once per address, not per request."""
+    try:
+        match = resolve(path, urlconf)
+    except Resolver404:
+        return False
+    return getattr(match.func, "kept_in_page_cache", False)
 
 
 def _for_every_reader(request: HttpRequest) -> bool:

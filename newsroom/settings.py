@@ -216,7 +216,11 @@ TEMPLATES = [
 
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'newsroom.sqlite3'}")}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
-DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# Off by default: a check is one more round trip (SELECT 1) at the start of every request, as much as a kept page's
+# own query. A connection lost in between (a database restart) fails the one request that finds it (503 with
+# Retry-After, newsroom.middleware), is closed at its end, and the next request connects again; TCP keepalives find
+# a silent peer (DATABASE_CONNECT_TIMEOUT below).
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = env.bool("DATABASE_HEALTH_CHECKS", default=False)
 # Seconds to wait for PostgreSQL to accept a connection and answer its start-up; psycopg waits 2 at the least.
 DATABASE_CONNECT_TIMEOUT = env.int("DATABASE_CONNECT_TIMEOUT", default=2)
 # Seconds PostgreSQL lets one statement run before cancelling it; 0 lets it run (long migrations need that).

@@ -93,7 +93,7 @@ def test_defaults_run_the_korean_demo_on_sqlite_under_var(tmp_path):
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == [
-        "django.db.backends.sqlite3", "IMMEDIATE", "Asia/Seoul", "ko-kr", "뉴스스페이스", "True", "True"
+        "django.db.backends.sqlite3", "IMMEDIATE", "Asia/Seoul", "ko-kr", "뉴스스페이스", "True", "False"
     ]  # fmt: skip
 
 
