@@ -4,6 +4,7 @@ import logging
 from collections.abc import Iterable
 
 from django.core.cache import cache
+from django.template.loader import render_to_string
 
 from caching.pages import fragment
 
@@ -15,21 +16,44 @@ logger = logging.getLogger(__name__)
 IMAGE_SIZE_SECONDS = 7 * 24 * 3600
 
 
+# What each slot's box is called for screen readers (its aria-label).
+SLOT_LABELS = {
+    Banner.Slot.SITE_TOP: "상단 광고",
+    Banner.Slot.HOME_MIDDLE: "중간 광고",
+    Banner.Slot.HOME_SIDE: "오른쪽 광고",
+    Banner.Slot.ARTICLE_TOP: "기사 위 광고",
+    Banner.Slot.ARTICLE_SIDE: "기사 옆 광고",
+    Banner.Slot.ARTICLE_INLINE: "본문 중간 광고",
+    Banner.Slot.ARTICLE_BOTTOM: "기사 아래 광고",
+}
+
+
 def banners(page) -> None:
     """Every live banner of the top slot and of the page's own, for the reader's browser to pick one per slot by
     weight and count it by a beacon (ads.views.banners_seen): the page writes nothing and is the same for every
-    reader. An editor's preview shows them and counts nothing."""
+    reader. An editor's preview shows them and counts nothing.
+
+    `banners` holds each slot's candidates, `banner_boxes` each slot's box as HTML: both are the same for every page
+    of a content version with these slots (a banner's start or end is a clock change, below), so they are read and
+    rendered once per version."""
     slots = [Banner.Slot.SITE_TOP, *page.banner_slots]
-    page.context["banners"] = fragment(f"banners:{','.join(slots)}", lambda: _candidates(slots))
-    page.context["banners_counted"] = not page.preview
+    counted = not page.preview
+    key = f"banners:{'counted' if counted else 'preview'}:{','.join(slots)}"
+    page.context["banners"], page.context["banner_boxes"] = fragment(key, lambda: _slots(slots, counted))
+    page.context["banners_counted"] = counted
 
 
-def _candidates(slots: list[str]) -> dict[str, list[Banner]]:
-    """The slots' live banners, measured: the same for every page of a content version with these slots (a banner's
-    start or end is a clock change, below), so they are read once per version."""
+def _slots(slots: list[str], counted: bool) -> tuple[dict[str, list[Banner]], dict[str, str]]:
     candidates = Banner.objects.candidates_for_slots(slots)
     measure([banner for slot in candidates.values() for banner in slot])
-    return candidates
+    boxes = {
+        slot: render_to_string(
+            "includes/banner.html",
+            {"candidates": shown, "label": SLOT_LABELS.get(slot, "광고"), "banners_counted": counted},
+        )
+        for slot, shown in candidates.items()
+    }
+    return candidates, boxes
 
 
 def measure(banners: Iterable[Banner]) -> None:

@@ -1,5 +1,8 @@
+from functools import lru_cache
+
 from django.conf import settings
 from django.http import HttpRequest
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.encoding import escape_uri_path
 
@@ -35,9 +38,18 @@ def newspaper() -> dict[str, str]:
 
 def site(request: HttpRequest) -> dict:
     """What every page's masthead, head and footer show; read from settings and the request only, no queries."""
+    facts = newspaper()
     return {
         "SITE_NAME": settings.SITE_NAME,
         "today_line": korean_date_line(timezone.localdate()),
         "canonical_url": canonical_url(request),
-        "newspaper": newspaper(),
+        "newspaper": facts,
+        "site_footer": site_footer(settings.SITE_NAME, tuple(facts.items())),
     }
+
+
+@lru_cache(maxsize=8)
+def site_footer(site_name: str, facts: tuple[tuple[str, str], ...]) -> str:
+    """The footer as HTML. It shows settings alone, so it is rendered once per process (and per settings, for the
+    tests that change them)."""
+    return render_to_string("includes/footer.html", {"SITE_NAME": site_name, "newspaper": dict(facts)})

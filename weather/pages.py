@@ -3,13 +3,21 @@
 from datetime import timedelta
 
 from django.conf import settings
+from django.template.loader import render_to_string
+
+from caching.pages import fragment
 
 from .models import current_strip
 
 
 def weather_strip(page) -> None:
-    """The strip of the latest readings under the masthead (기상청 제공)."""
-    page.context["weather_strip"] = current_strip()
+    """The strip of the latest readings under the masthead (기상청 제공), as HTML: the same on every page, it is
+    rendered once per content version (an import moves it on) until its oldest reading goes stale (below)."""
+    page.context["weather_strip"] = fragment("weather-strip", _render_strip)
+
+
+def _render_strip() -> str:
+    return render_to_string("includes/weather_strip.html", {"weather_strip": current_strip()})
 
 
 def next_clock_change(now):
