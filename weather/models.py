@@ -285,10 +285,12 @@ def current_strip(now: datetime | None = None) -> WeatherStrip | None:
         logger.warning("날씨 띠 캐시를 읽지 못해 데이터베이스에서 읽습니다")
         items = None
     if items is None:
-        items = [
-            StripItem(o.weather_word, o.station.name, o.temperature, o.observed_at)
-            for o in Observation.objects.latest_per_active_station(since, now)
-        ]
+        # Plain rows of the five columns the strip shows, not readings with every field and their stations: the
+        # word is Observation.weather_word's, a phenomenon over the sky word.
+        rows = Observation.objects.latest_per_active_station(since, now).values_list(
+            "phenomenon", "sky", "station__name", "temperature", "observed_at"
+        )
+        items = [StripItem(phenomenon or sky, name, temperature, at) for phenomenon, sky, name, temperature, at in rows]
         try:
             cache.set(key, items, STRIP_CACHE_SECONDS)
         except Exception:
