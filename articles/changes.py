@@ -15,6 +15,7 @@ from django.utils import timezone
 from caching.versions import content_changed
 
 from .models import Article, Byline, RelatedPick, Reporter, Section, Series
+from .sitemaps import article_sitemap_path
 
 # Shown by every release, whichever article it is: the front page, the latest feed, the sitemaps, 많이 본 뉴스.
 EVERY_RELEASE = ("/", "/rss/", "/sitemap.xml", "/sitemap-news.xml", "/popular/")
@@ -27,11 +28,7 @@ def article_paths(article: Article) -> set[str]:
     if article.section_id:
         section = Section.objects.filter(pk=article.section_id).values_list("slug", flat=True).first()
         if section:
-            paths |= {
-                reverse("articles:section", args=[section]),
-                reverse("articles:section_feed", args=[section]),
-                reverse("articles:sitemap", args=[section]),
-            }
+            paths |= {reverse("articles:section", args=[section]), reverse("articles:section_feed", args=[section])}
     if article.series_id:
         series = Series.objects.filter(pk=article.series_id).values_list("slug", flat=True).first()
         if series:
@@ -40,6 +37,7 @@ def article_paths(article: Article) -> set[str]:
         paths |= reporter_paths(reporter_id)
     if article.published_at:
         paths.add(date_path(timezone.localdate(article.published_at)))
+    paths.add(article_sitemap_path(article.pk))
     return paths
 
 

@@ -79,6 +79,12 @@ class IdRangePaginator:
             raise EmptyPage("이 페이지에 기사가 없습니다.")
         return IdRangePage(page)
 
+    def number_of(self, pk: int) -> int:
+        """The number of the page whose range holds the article `pk`."""
+        first = self.articles.order_by("pk").values_list("pk", flat=True).first()
+        base = ((pk if first is None else min(first, pk)) - 1) // self.size * self.size
+        return (pk - 1 - base) // self.size + 1
+
     def numbers(self) -> list[int]:
         """The numbers of the pages that hold a visible article, in one statement: from each such page it jumps to
         the first visible article past it (one index probe per page listed, whatever lies between)."""
@@ -135,6 +141,13 @@ SITEMAPS: dict[str, type[PublicSitemap]] = {
     "series": SeriesSitemap,
     "reporters": ReporterSitemap,
 }
+
+
+def article_sitemap_path(pk: int) -> str:
+    """The address of the article sitemap's page that lists the article `pk`, as the index names it."""
+    location = reverse("articles:sitemap", args=["articles"])
+    number = ArticleSitemap().paginator.number_of(pk)
+    return location if number == 1 else f"{location}?p={number}"
 
 
 @x_robots_tag

@@ -236,3 +236,16 @@ def test_sitemap_runs_the_same_queries_for_a_small_archive_or_a_larger_one(
     with django_assert_num_queries(queries):
         large = client.get(url)
     assert small.status_code == large.status_code == 200
+
+
+def test_the_purged_sitemap_address_of_an_article_is_the_page_that_lists_it(client, make_article):
+    from articles.sitemaps import article_sitemap_path
+
+    first = make_article("첫 기사")
+    late = make_article("5천 번째 뒤 기사", pk=first.pk + 5000)
+
+    for article in (first, late):
+        page = client.get(article_sitemap_path(article.pk))
+        assert page.status_code == 200
+        assert f"/articles/{article.pk}/</loc>" in page.text
+    assert article_sitemap_path(late.pk).endswith("?p=2")

@@ -284,7 +284,7 @@ def test_publishing_through_the_desk_purges_every_page_the_article_shows_on(
             f"/articles/{article.pk}/related/",
             "/sections/bigtech/",
             "/rss/sections/bigtech/",
-            "/sitemap-bigtech.xml",
+            "/sitemap-articles.xml",  # the sitemap page that lists it
             f"/reporters/{first.pk}/",
             f"/rss/reporters/{first.pk}/",
             f"/reporters/{second.pk}/",
@@ -311,7 +311,7 @@ def test_withdrawing_purges_the_pages_the_article_was_on(client, http_purge, mak
         "/sections/bigtech/",
         f"/reporters/{reporter.pk}/",
         "/date/2026/03/14/",
-        "/sitemap-bigtech.xml",
+        "/sitemap-articles.xml",  # the sitemap page that lists it
     } <= set(http_purge.paths())
 
 
