@@ -80,22 +80,22 @@ def _article_deleted(sender, instance: Article, **kwargs) -> None:
 @receiver(post_save, sender=Byline, dispatch_uid="articles-changes-byline")
 @receiver(post_delete, sender=Byline, dispatch_uid="articles-changes-byline-deleted")
 def _byline_changed(sender, instance: Byline, raw: bool = False, **kwargs) -> None:
-    if raw:
-        return
-    status = Article.objects.filter(pk=instance.article_id).values_list("status", flat=True).first()
-    if status == Article.Status.PUBLISHED:
-        content_changed(reporter_paths(instance.reporter_id) | {reverse("articles:detail", args=[instance.article_id])})
+    if not raw:
+        _if_released(instance.article_id, reporter_paths(instance.reporter_id))
 
 
 @receiver(post_save, sender=RelatedPick, dispatch_uid="articles-changes-pick")
 @receiver(post_delete, sender=RelatedPick, dispatch_uid="articles-changes-pick-deleted")
 def _pick_changed(sender, instance: RelatedPick, raw: bool = False, **kwargs) -> None:
-    if raw:
-        return
-    status = Article.objects.filter(pk=instance.from_article_id).values_list("status", flat=True).first()
+    if not raw:
+        _if_released(instance.from_article_id, {reverse("articles:related", args=[instance.from_article_id])})
+
+
+def _if_released(article_id: int, paths: set[str]) -> None:
+    """A part of an article changed (a byline, a pick): its page and `paths` change if readers may see it."""
+    status = Article.objects.filter(pk=article_id).values_list("status", flat=True).first()
     if status == Article.Status.PUBLISHED:
-        article = reverse("articles:detail", args=[instance.from_article_id])
-        content_changed({article, reverse("articles:related", args=[instance.from_article_id])})
+        content_changed(paths | {reverse("articles:detail", args=[article_id])})
 
 
 @receiver(post_save, sender=Section, dispatch_uid="articles-changes-section")

@@ -144,14 +144,16 @@ def _may_serve_from_cache(request: HttpRequest) -> bool:
 def _cached_response(request: HttpRequest, version: int, render: Callable[[], HttpResponse]) -> HttpResponse:
     key = _key(request, version)
     store = page_cache()
-    try:
-        kept = store.get(key)
-    except Exception:  # a cache outage costs speed, never the page
-        logger.warning("page cache unavailable: rendering %s", request.path, exc_info=True)
-        return render()
+    # PageCacheMiddleware has looked already when it read the version; without it (a view called on its own), look.
+    if not hasattr(request, "content_version"):
+        try:
+            kept = store.get(key)
+        except Exception:  # a cache outage costs speed, never the page
+            logger.warning("page cache unavailable: rendering %s", request.path, exc_info=True)
+            return render()
+        if kept is not None and time.time() < kept.expires:
+            return kept.response()
     now = time.time()
-    if kept is not None and now < kept.expires:
-        return kept.response()
     expires = min(next_change(version, now), now + settings.PAGE_CACHE_SECONDS)
     response = render()
     if not _may_keep(response):
