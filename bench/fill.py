@@ -19,6 +19,9 @@ import time
 from datetime import UTC, timedelta
 from pathlib import Path
 
+# Run as a script, this file's folder comes first on the path, where bench/http.py would shadow the standard `http`.
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
+
 ROOT = Path(__file__).resolve().parent.parent
 PEERS = Path(os.environ.get("PEERS_DIR", ROOT.parent / "shared" / "peers"))
 
