@@ -11,6 +11,7 @@ from newsroom.context_processors import KOREAN_WEEKDAYS
 from newsroom.pages import paginate, render_page
 from photos.rendering import with_renditions
 
+from .box import related_box
 from .html import split_between_paragraphs
 from .models import RELATED_COUNT_LIMIT, Article, RelatedArticles, Reporter, Section, Series
 
@@ -43,7 +44,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    # Its bylines are read with the related articles' (Article.related_box).
+    # Its bylines are read with the related articles' (articles.box).
     published = Article.objects.published().select_related("section", "series").with_lead_photo()
     return article_page(request, get_object_or_404(published, pk=pk))
 
@@ -52,12 +53,13 @@ def article_page(request: HttpRequest, article: Article, *, preview: bool = Fals
     """The article page; the admin's preview renders the same page for an article readers cannot see yet."""
     body_before, body_after = split_between_paragraphs(with_renditions(article.body))
     related_count = article.related_count()  # past RELATED_COUNT_LIMIT: "1,000건 이상"
+    related = related_box(article, settings.RELATED_ARTICLES_LIMIT, timezone.now())
     context = {
         "article": article,
         "body_before": mark_safe(body_before),  # sanitized on save, renditions rendered by templates
         "body_after": mark_safe(body_after),
         "preview": preview,
-        "related": article.related_box(settings.RELATED_ARTICLES_LIMIT),
+        "related": related,
         "related_count": min(related_count, RELATED_COUNT_LIMIT),
         "related_more": related_count > RELATED_COUNT_LIMIT,
         "current_section_id": article.section_id,

@@ -2,6 +2,7 @@ from datetime import timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from articles.models import Article
 
@@ -36,6 +37,32 @@ def test_related_box_puts_picks_first_then_series_then_section_newest_first(
         "같은 섹션 예전 기사",
     ]
     assert "6건의 관련기사 더보기" in response.text
+
+
+def test_related_box_shows_each_article_once_with_its_bylines_in_order_and_nothing_readers_cannot_see(
+    client, settings, make_article, make_series, make_reporter, section
+):
+    settings.RELATED_ARTICLES_LIMIT = 10
+    series = make_series("빅테크칼럼", section=section)
+    first, second = make_reporter("이종화"), make_reporter("가나다")
+    picked_in_series = make_article("연재이면서 고른 기사", series=series, reporters=[first, second])
+    make_article("같은 연재 다른 기사", series=series, age=timedelta(days=2))
+    make_article("게재가 끝난 연재 기사", series=series, ends_at=timezone.now() - timedelta(minutes=1))
+    make_article("예약된 연재 기사", series=series, published_at=timezone.now() + timedelta(hours=1))
+    make_article("작성중인 같은 섹션 기사", status=Article.Status.DRAFT)
+    make_article("같은 섹션 기사", age=timedelta(days=3))
+    article = make_article("기준 기사", series=series, related=[picked_in_series])
+
+    response = client.get(article.get_absolute_url())
+
+    assert [item.headline for item in response.context["related"]] == [
+        "연재이면서 고른 기사",
+        "같은 연재 다른 기사",
+        "같은 섹션 기사",
+    ]
+    assert "[빅테크칼럼] 연재이면서 고른 기사" in response.text
+    assert "[뉴스스페이스=이종화·가나다 기자]" in response.text
+    assert "3건의 관련기사 더보기" in response.text
 
 
 def test_related_box_shows_only_the_configured_number_but_counts_them_all(client, settings, make_article):
