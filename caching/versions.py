@@ -33,18 +33,35 @@ def current() -> int:
 # fragments work it out once even where no cache keeps it.
 _request_clock: ContextVar[tuple[int, float] | None] = ContextVar("content_clock", default=None)
 
+# What this request read once and may need again (`request_memo`), such as the weather strip's readings, which both
+# its fragment and its next clock change use: where no cache keeps them, they are read once per page, not twice.
+_request_memo: ContextVar[dict | None] = ContextVar("content_memo", default=None)
+
 
 def start_request(version: int | None = None) -> int:
     """Read the version for the page about to be made (before any of its queries), unless it was just read."""
     version = current() if version is None else version
     _request_version.set(version)
     _request_clock.set(None)
+    _request_memo.set({})
     return version
 
 
 def end_request() -> None:
     _request_version.set(None)
     _request_clock.set(None)
+    _request_memo.set(None)
+
+
+def request_memo(key: str, make):
+    """`make()`, once per page under its content version (outside a page: every call)."""
+    memo = _request_memo.get()
+    if memo is None:
+        return make()
+    full_key = (_request_version.get(), key)
+    if full_key not in memo:
+        memo[full_key] = make()
+    return memo[full_key]
 
 
 def clock_of_this_request(version: int) -> float | None:

@@ -278,6 +278,13 @@ def current_strip(now: datetime | None = None) -> WeatherStrip | None:
     """
     now = now or timezone.now()
     since = now - timedelta(hours=settings.WEATHER_STALE_HOURS)
+    items = versions.request_memo("weather-strip", lambda: _strip_items(since, now))
+    fresh = [item for item in items if since <= item.observed_at <= now]
+    return WeatherStrip(fresh) if fresh else None
+
+
+def _strip_items(since: datetime, now: datetime) -> list[StripItem]:
+    """The readings the strip may show, from the cache or one query: read once per page (caching.versions)."""
     key = f"{STRIP_CACHE_KEY}:{versions.for_this_request()}"
     try:
         items = cache.get(key)
@@ -295,5 +302,4 @@ def current_strip(now: datetime | None = None) -> WeatherStrip | None:
             cache.set(key, items, STRIP_CACHE_SECONDS)
         except Exception:
             logger.warning("날씨 띠를 캐시에 넣지 못했습니다")
-    fresh = [item for item in items if since <= item.observed_at <= now]
-    return WeatherStrip(fresh) if fresh else None
+    return items

@@ -82,6 +82,15 @@ def test_home_page_query_budget(client, django_assert_num_queries, grow):
     assert_flat(client, django_assert_num_queries, grow, 7, lambda articles: "/")
 
 
+def test_home_page_with_every_cache_empty_reads_each_part_once(client, settings, django_assert_num_queries, grow):
+    # Where no cache keeps anything (every request as after a restart): the seven above, plus 많이 본 뉴스 ranked
+    # and its headlines, the weather strip's readings read once for the strip and for when it next goes stale,
+    # the next release or end of an article, the banners' next start or end, and the banners of the page's slots.
+    dummy = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+    settings.CACHES = {"default": dummy, "pages": dummy}
+    assert_flat(client, django_assert_num_queries, grow, 13, lambda articles: "/")
+
+
 def test_article_page_query_budget(client, django_assert_max_num_queries, grow):
     # the content version, the article with section, series and lead photo, its bylines, the photo's renditions,
     # related: picks, then same series and same section only while the box is not full, their bylines; the related
