@@ -512,7 +512,7 @@ class Article(models.Model):
         return min(found - self.is_visible_at(now), RELATED_COUNT_LIMIT + 1)
 
     def set_byline_reporters(self, reporters: list[Reporter]) -> None:
-        """Give the article its bylines' reporters as read by hand (`articles.box`), in place of its bylines."""
+        """Give the article its bylines' reporters as read by hand (`articles.reads`), in place of its bylines."""
         self._byline_reporters = reporters
 
 

@@ -11,9 +11,9 @@ from newsroom.context_processors import KOREAN_WEEKDAYS
 from newsroom.pages import paginate, render_page
 from photos.rendering import with_renditions
 
-from .box import related_box
 from .html import split_between_paragraphs
 from .models import RELATED_COUNT_LIMIT, Article, RelatedArticles, Reporter, Section, Series
+from .reads import related_box, visible_article
 
 HOME_HEADLINE_COUNT = 6
 HOME_LATEST_COUNT = 10
@@ -44,9 +44,11 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    # Its bylines are read with the related articles' (articles.box).
-    published = Article.objects.published().select_related("section", "series").with_lead_photo()
-    return article_page(request, get_object_or_404(published, pk=pk))
+    # Its bylines are read with the related articles' (articles.reads).
+    article = visible_article(pk, timezone.now())
+    if article is None:
+        raise Http404("기사를 찾을 수 없습니다.")
+    return article_page(request, article)
 
 
 def article_page(request: HttpRequest, article: Article, *, preview: bool = False) -> HttpResponse:
