@@ -17,7 +17,7 @@ needs 데이터, 이터센 and 터센터, which in practice means the word itsel
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime, timedelta
 from itertools import pairwise
 
@@ -61,25 +61,37 @@ def lexemes(terms: str) -> list[str]:
     return sorted({word for word in words + side_by_side(words) if len(word) <= MAX_QUERY_LENGTH})
 
 
-def facets(section_id: int | None, series_id: int | None, published_at: datetime | None) -> list[str]:
-    """Lexemes `document` also holds on PostgreSQL, so that the GIN index narrows a search by section, series and
-    month before any row is read: @s3, @r12, @m2025-04 (UTC). No term has an @."""
+def facets(
+    section_id: int | None, series_id: int | None, published_at: datetime | None, reporter_ids: Iterable[int] = ()
+) -> list[str]:
+    """Lexemes `document` also holds on PostgreSQL, so that the GIN index narrows a search by section, series,
+    month and reporter before any row is read: @s3, @r12, @m2025-04 (UTC), and @p7 for each byline. No term has
+    an @."""
     found = [f"@s{section_id}"]
     if series_id:
         found.append(f"@r{series_id}")
     if published_at:
         found.append(f"@m{published_at.astimezone(UTC):%Y-%m}")
+    found += [f"@p{reporter_id}" for reporter_id in sorted(set(reporter_ids))]
     return found
 
 
 def facet_query(
-    section_id: int | None, series_id: int | None, since: datetime | None, until: datetime | None, now: datetime
+    section_id: int | None,
+    series_id: int | None,
+    since: datetime | None,
+    until: datetime | None,
+    now: datetime,
+    reporter_id: int | None = None,
 ) -> list[str]:
     """The `tsquery` clauses that match the facets of entries within these filters (a superset: the filters on the
-    columns still decide). Months only for a range of two years at most; a longer one narrows little."""
+    columns and the bylines still decide). Months only for a range of two years at most; a longer one narrows
+    little."""
     clauses = [f"'@s{section_id}'"] if section_id else []
     if series_id:
         clauses.append(f"'@r{series_id}'")
+    if reporter_id:
+        clauses.append(f"'@p{reporter_id}'")
     if since:
         first, last = since.astimezone(UTC), (min(until, now) if until else now).astimezone(UTC)
         year, month, months = first.year, first.month, []
@@ -231,6 +243,45 @@ class Entry(models.Model):
         return str(self.article_id)
 
 
+# What entries written now hold: 1, terms and the section, series and month facets; 2, also a facet for each
+# byline's reporter. IndexState records the format every entry holds: a filter that needs a newer one keeps to the
+# columns and bylines until `manage.py rebuild_search_index` has written every entry again.
+FORMAT = 2
+REPORTER_FACETS = 2
+
+
+class IndexState(models.Model):
+    """One row: the format (FORMAT) that every entry is known to hold."""
+
+    format = models.PositiveSmallIntegerField(default=FORMAT)
+
+    class Meta:
+        verbose_name = "검색 색인 상태"
+        verbose_name_plural = "검색 색인 상태"
+
+    def __str__(self) -> str:
+        return f"형식 {self.format}"
+
+
+_format_known = 0  # the newest format this process has seen recorded: it never goes back
+
+
+def index_format() -> int:
+    """The format every entry holds: read until it is the newest, then known (no row: an index never migrated
+    from an older one)."""
+    global _format_known
+    if _format_known < FORMAT:
+        found = IndexState.objects.filter(pk=1).values_list("format", flat=True).first()
+        _format_known = FORMAT if found is None else found
+    return _format_known
+
+
+def set_index_format(format: int) -> None:
+    global _format_known
+    IndexState.objects.update_or_create(pk=1, defaults={"format": format})
+    _format_known = format
+
+
 def entry_values(article: Article) -> dict:
     """What the index holds for `article`: its terms (headline; subheadline, summary and body) and visibility."""
     headline = document_terms(article.headline)
@@ -257,7 +308,12 @@ def index_articles(articles: list[Article]) -> None:
     documents = {"headline_document", "document"}
     postgresql = connection.vendor == "postgresql"
     if postgresql:
-        as_sql = {"headline_document": "to_tsvector('simple', %s)", "document": "array_to_tsvector(%s::text[])"}
+        # The reporter facets from the bylines as they stand in this transaction, in the same statement.
+        bylines = f"ARRAY(SELECT '@p' || b.reporter_id FROM {quote(Byline._meta.db_table)} b WHERE b.article_id = %s)"
+        as_sql = {
+            "headline_document": "to_tsvector('simple', %s)",
+            "document": f"array_to_tsvector(%s::text[] || {bylines})",
+        }
         placeholder = ", ".join(as_sql.get(c, "%s") for c in columns)
     else:
         placeholder = ", ".join(["%s"] * len(columns))
@@ -266,7 +322,8 @@ def index_articles(articles: list[Article]) -> None:
         for column in columns:
             value = row[column]
             if column == "document" and postgresql:
-                value = lexemes(value) + facets(row["section_id"], row["series_id"], row["published_at"])
+                params.append(lexemes(value) + facets(row["section_id"], row["series_id"], row["published_at"]))
+                value = row["article_id"]
             elif column in documents and not postgresql:
                 value = f" {value} "
             elif isinstance(value, datetime):
@@ -283,13 +340,37 @@ def index_articles(articles: list[Article]) -> None:
         cursor.execute(sql, params)
 
 
+def reporter_facets_sql(where: str) -> str:
+    """An UPDATE that gives the entries `where` selects the reporter facets of their bylines as they stand now, in
+    place of those they held (PostgreSQL)."""
+    entry, byline = Entry._meta.db_table, Byline._meta.db_table
+    return (
+        f'UPDATE "{entry}" SET document = ts_delete(document, '
+        "ARRAY(SELECT held FROM unnest(tsvector_to_array(document)) held WHERE left(held, 2) = '@p')) "
+        f"|| array_to_tsvector(ARRAY(SELECT '@p' || b.reporter_id FROM \"{byline}\" b "
+        f'WHERE b.article_id = "{entry}".article_id)) WHERE {where}'
+    )
+
+
+def index_reporters(article_ids: list[int]) -> None:
+    """Write the reporter facets of these articles' entries again, after a byline was added, removed or changed.
+    An UPDATE, not index_articles(): an article being deleted with its bylines gets no entry back. SQLite's terms
+    hold no facets: its reporter filter reads the bylines."""
+    if connection.vendor != "postgresql" or not article_ids:
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(reporter_facets_sql("article_id = ANY(%s)"), [list(article_ids)])
+
+
 REBUILD_BATCH = 500
 
 
 def rebuild_index(progress: Callable[[int, int], None] | None = None) -> int:
     """Index every article again, in batches, and drop entries whose article is gone; returns how many.
 
-    Each batch is its own statement, so searches go on meanwhile and a rebuild cut short leaves a good index."""
+    Each batch is its own statement, so searches go on meanwhile and a rebuild cut short leaves a good index. Once
+    every article is written, every entry holds the current FORMAT (an article saved meanwhile is written by its
+    save), and the filters that need it use it."""
     total = Article.objects.count()
     done = 0
     last_pk = 0
@@ -303,6 +384,7 @@ def rebuild_index(progress: Callable[[int, int], None] | None = None) -> int:
         if progress:
             progress(done, total)
     Entry.objects.exclude(article_id__in=Article.objects.values("pk")).delete()
+    set_index_format(FORMAT)
     return done
 
 
@@ -324,9 +406,11 @@ class Results:
         now: datetime,
         narrowing: list[str] | None = None,
         reporter_id: int | None = None,
+        reporter_facet: bool = False,
     ) -> None:
         self.entries = entries  # what readers may see, filtered, matching or not
         self.reporter_id = reporter_id  # the reporter `entries` are filtered by, if any
+        self.reporter_facet = reporter_facet  # whether `narrowing` holds that reporter's facet
         self.query = query
         self.now = now
         self.narrowing = narrowing or []
@@ -364,7 +448,10 @@ class Results:
         newest MAX_WALK hold more than MAX_COUNT matches; else (or if not) whether the last month's entries do, from
         the GIN index narrowed by their month facets (its list for a word in a fifth of the archive is read only as
         far as those months go: 5 ms instead of 33 at a million); else the count from the GIN index, stopping past
-        MAX_COUNT. PostgreSQL runs a subquery in a CASE only when it gets there."""
+        MAX_COUNT. PostgreSQL runs a subquery in a CASE only when it gets there.
+
+        By a reporter whose facet narrows the GIN index, there is no walk: it would read their newest documents from
+        TOAST until MAX_COUNT hold the word (2,400 at a million), where the index lists `word & @p12` alone."""
         terms, headline = tsquery(self.query), headline_tsquery(self.query)
         # By a reporter, the newest by id (any sample proves "more than MAX_COUNT", and this one is near enough to the
         # newest by release): read along the bylines' (reporter, article) index, it stops at the sample's size, where
@@ -376,16 +463,22 @@ class Results:
         gin, gin_params = listed.query.sql_with_params()
         recent = self.entries.matching(self.query, [*self.narrowing, *recent_months(self.now)])
         recent, recent_params = recent.values("article_id")[: MAX_COUNT + 1].query.sql_with_params()
+        if self.reporter_facet:
+            walked, params = "", []
+        else:
+            walked = (
+                "WHEN probe.found >= %s AND (SELECT count(*) FROM (SELECT 1 FROM "
+                f"({walk}) walked WHERE document @@ %s::tsquery LIMIT %s) w) > %s THEN %s "
+            )
+            params = [DENSE, *walk_params, terms, MAX_COUNT + 1, MAX_COUNT, MAX_COUNT + 1]
         sql = (
-            "SELECT probe.found, probe.in_headline, probe.read, CASE WHEN probe.found >= %s AND "
-            f"(SELECT count(*) FROM (SELECT 1 FROM ({walk}) walked WHERE document @@ %s::tsquery LIMIT %s) w) > %s "
-            f"THEN %s WHEN (SELECT count(*) FROM ({recent}) recent) > %s "
+            f"SELECT probe.found, probe.in_headline, probe.read, CASE {walked}"
+            f"WHEN (SELECT count(*) FROM ({recent}) recent) > %s "
             f"THEN %s ELSE (SELECT count(*) FROM ({gin}) listed) END "
             "FROM (SELECT count(*) FILTER (WHERE document @@ %s::tsquery) AS found, "
             "count(*) FILTER (WHERE headline_document @@ %s::tsquery) AS in_headline, count(*) AS read "
             f"FROM ({probe}) newest) probe"
         )
-        params = [DENSE, *walk_params, terms, MAX_COUNT + 1, MAX_COUNT, MAX_COUNT + 1]
         params += [*recent_params, MAX_COUNT, MAX_COUNT + 1, *gin_params]
         with connection.cursor() as cursor:
             cursor.execute(sql, [*params, terms, headline, *probe_params])
@@ -448,5 +541,8 @@ def search(
         entries = entries.filter(published_at__gte=since)
     if until:
         entries = entries.filter(published_at__lt=until)
-    narrowing = facet_query(section_id, series_id, since, until, now)
-    return Results(entries, query, now, narrowing, reporter_id=reporter_id)
+    # By a reporter, on PostgreSQL, the GIN index narrows by their facet too once every entry holds one (an index
+    # not yet rebuilt since reporter facets came reads the bylines alone, as before).
+    by_facet = bool(reporter_id) and connection.vendor == "postgresql" and index_format() >= REPORTER_FACETS
+    narrowing = facet_query(section_id, series_id, since, until, now, reporter_id if by_facet else None)
+    return Results(entries, query, now, narrowing, reporter_id=reporter_id, reporter_facet=by_facet)
