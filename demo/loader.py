@@ -27,6 +27,7 @@ from audience.models import ArticleViewCount
 from audience.popular import WEEK
 from newsroom.counters import SHARDS
 from photos.models import Photo
+from search.models import index_reporters
 
 from .images import banner_image, clean_lead_image
 from .models import DemoArticle, DemoSection
@@ -358,6 +359,7 @@ def _create_article(data: dict, published_at: datetime, sections: dict, series: 
         Byline(article=article, reporter=reporters[email], position=position)
         for position, email in enumerate(data["reporters"])
     )
+    index_reporters([article.pk])  # bulk_create sends no signal: the search entry's reporter facets
     # Its first entry in the history, bylines and all, as an editor's first save would make: the desk can then
     # restore a demo article it deleted (되살리기), as any other.
     with reversion.create_revision():
