@@ -145,3 +145,27 @@ def test_the_demo_articles_are_found_under_each_of_their_reporters(client, db):
 
     assert "빅테크 AI 투자 ‘쩐의 전쟁’…2026년 데이터센터 경쟁 더 뜨거워진다" in by(client, yoonseul, "데이터센터")
     assert "빅테크 AI 투자 ‘쩐의 전쟁’…2026년 데이터센터 경쟁 더 뜨거워진다" in by(client, jonghwa, "데이터센터")
+
+
+def test_headline_matches_of_any_age_come_first_then_the_newest_others(client, settings, make_article, make_reporter):
+    settings.ARTICLES_PER_PAGE = 2
+    kim, lee = make_reporter("김기자"), make_reporter("이기자")
+    body = "<p>반도체 수출이 늘었다.</p>"
+    make_article("반도체 새 소식", reporters=[kim], age=timedelta(days=1))
+    make_article("반도체 지난 소식", reporters=[kim], age=timedelta(days=2))
+    make_article("반도체 옛 소식", reporters=[kim], age=timedelta(days=200))
+    for n in range(3):
+        make_article(f"김기자 기사 {n}", reporters=[kim], body=body, age=timedelta(hours=n + 1))
+    make_article("반도체 동료 소식", reporters=[lee], age=timedelta(hours=1))
+
+    pages = [by(client, kim) for _ in range(1)] + [
+        headlines(client.get(URL, {"q": "반도체", "reporter": kim.pk, "page": n})) for n in (2, 3)
+    ]
+    assert pages == [
+        ["반도체 새 소식", "반도체 지난 소식"],
+        ["반도체 옛 소식", "김기자 기사 0"],
+        ["김기자 기사 1", "김기자 기사 2"],
+    ]
+
+    Article.objects.get(headline="반도체 지난 소식").delete()
+    assert by(client, kim) == ["반도체 새 소식", "반도체 옛 소식"]
