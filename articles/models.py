@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from collections import defaultdict
 from datetime import datetime, timedelta
 from functools import cache
 
@@ -42,32 +41,6 @@ def validate_plausible_time(value: datetime) -> None:
         raise ValidationError("1900년부터 2999년 사이의 날짜를 입력하세요.")
 
 
-class SectionQuerySet(models.QuerySet):
-    def front_page_blocks(self, per_section: int) -> list[tuple[Section, list[Article]]]:
-        """Each section with its newest `per_section` articles, in two queries (plus bylines) for all sections.
-
-        The first read finds, per section, the publication time of its n-th newest article through the
-        (section, status, published_at) index; the second fetches only the articles at or after those times.
-        A window function would number every published article in the archive instead.
-        """
-        nth_newest = (
-            Article.objects.published()
-            .filter(section=OuterRef("pk"))
-            .newest_first()
-            .values("published_at")[per_section - 1 : per_section]
-        )
-        sections = list(self.annotate(front_cutoff=Subquery(nth_newest)))
-        wanted = Q(pk__in=[])
-        for section in sections:
-            since = Q(published_at__gte=section.front_cutoff) if section.front_cutoff else Q()
-            wanted |= Q(section_id=section.pk) & since
-        by_section: dict[int, list[Article]] = defaultdict(list)
-        for article in Article.objects.published().filter(wanted).for_headlines().newest_first():
-            if len(by_section[article.section_id]) < per_section:
-                by_section[article.section_id].append(article)
-        return [(section, by_section[section.pk]) for section in sections]
-
-
 class Section(models.Model):
     name = models.CharField("섹션명", max_length=50, unique=True)
     slug = models.SlugField(
@@ -87,8 +60,6 @@ class Section(models.Model):
         unique=True,
         help_text="옛 사이트 주소의 sec_no (예: /news/section.html?sec_no=15 이면 15). 옛 링크가 이 섹션으로 옵니다.",
     )
-
-    objects = SectionQuerySet.as_manager()
 
     class Meta:
         ordering = ["position", "name"]
@@ -229,15 +200,6 @@ class ArticleQuerySet(models.QuerySet):
         return self.select_related("section", "series").only(
             "headline", "published_at", "status", "ends_at", "section__name", "section__slug", "series__name"
         )
-
-    def front_page(self, count: int) -> tuple[Article | None, list[Article]]:
-        """The newest `count` articles readers may see: the top story (the newest with a lead photo, with its photo,
-        bylines and teaser) and the others (headlines only, no bylines), in three queries."""
-        newest = list(self.published().select_related("section", "series", "lead_photo").newest_first()[:count])
-        top = next((article for article in newest if article.lead_photo_id), newest[0] if newest else None)
-        if top is not None:
-            models.prefetch_related_objects([top], byline_prefetch(), "lead_photo__renditions")
-        return top, [article for article in newest if article is not top]
 
     def with_lead_photo(self) -> ArticleQuerySet:
         """The lead photo and its renditions, for pages that show it: one query more, however many articles."""

@@ -13,10 +13,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import datetime
+from functools import cache
 
 from django.db import connection, models
 
-from photos.models import Photo
+from photos.models import Photo, Rendition
 
 from .models import Article, RelatedPick, Reporter, Section, Series, visible_sql
 
@@ -39,6 +40,131 @@ def visible_article(pk: int, now: datetime) -> Article | None:
         row = cursor.fetchone()
     if row is None:
         return None
+    article = _with_relations(parts, row)
+    if article.lead_photo is not None:
+        models.prefetch_related_objects([article.lead_photo], "renditions")
+    return article
+
+
+def front_page_blocks(per_section: int, now: datetime) -> list[tuple[Section, list[Article]]]:
+    """Each section, in the menu's order, with its newest `per_section` headlines readers may see (headline, 연재
+    prefix, section, time; no body, no bylines), in two statements for all sections.
+
+    The first finds, per section, the release time of its n-th newest article through the (section, status,
+    published_at) index; the second reads only the articles at or after those times. A window function would
+    number every published article in the archive instead.
+    """
+    visible, visible_params = visible_sql(now, table="a")
+    section_fields = _fields(Section)
+    columns = ", ".join(f'sec."{field.column}"' for field in section_fields)
+    nth_newest = (
+        f'SELECT a."published_at" FROM "{Article._meta.db_table}" a WHERE a."section_id" = sec."id" AND {visible} '
+        f'ORDER BY a."published_at" DESC, a."id" DESC LIMIT 1 OFFSET {int(per_section) - 1}'
+    )
+    order = ", ".join(f'sec."{Section._meta.get_field(name).column}"' for name in Section._meta.ordering)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f'SELECT {columns}, ({nth_newest}) FROM "{Section._meta.db_table}" sec ORDER BY {order}', visible_params
+        )
+        rows = cursor.fetchall()
+    cutoff_field = Article._meta.get_field("published_at")
+    sections, wanted, params = [], [], []
+    for row in rows:
+        section = _from_row(Section, "sec", section_fields, row[:-1])
+        cutoff = _converted(cutoff_field, "a", row[-1])
+        sections.append(section)
+        wanted.append('(a."section_id" = %s AND a."published_at" >= %s)' if cutoff else '(a."section_id" = %s)')
+        params += [section.pk, connection.ops.adapt_datetimefield_value(cutoff)] if cutoff else [section.pk]
+    by_section: dict[int, list[Article]] = defaultdict(list)
+    if wanted:
+        for article in _headlines(now, {s.pk: s for s in sections}, f"({' OR '.join(wanted)})", params):
+            if len(by_section[article.section_id]) < per_section:
+                by_section[article.section_id].append(article)
+    return [(section, by_section[section.pk]) for section in sections]
+
+
+def front_page(count: int, now: datetime, sections: list[Section]) -> tuple[Article | None, list[Article]]:
+    """The newest `count` articles readers may see: the top story (the newest with a lead photo, with its photo,
+    bylines and teaser) and the others (headlines only), in three statements. `sections`: all of them, as
+    `front_page_blocks` read them."""
+    newest = _headlines(now, {section.pk: section for section in sections}, limit=count, photo=True)
+    top = next((article for article in newest if article.lead_photo_id), newest[0] if newest else None)
+    if top is not None:
+        _add_story(top)
+        with_bylines([top])
+    return top, [article for article in newest if article is not top]
+
+
+def _add_story(article: Article) -> None:
+    """What the top story shows beyond its headline: the body its teaser is cut from, and its lead photo with the
+    photo's renditions, in one statement (a row per rendition)."""
+    photo_fields, rendition_fields = _fields(Photo), _fields(Rendition)
+    columns = ", ".join(
+        ['a."body"']
+        + [f'ph."{field.column}"' for field in photo_fields]
+        + [f'r."{field.column}"' for field in rendition_fields]
+    )
+    order = ", ".join(f'r."{Rendition._meta.get_field(name).column}"' for name in Rendition._meta.ordering)
+    sql = (
+        f'SELECT {columns} FROM "{Article._meta.db_table}" a '
+        f'LEFT OUTER JOIN "{Photo._meta.db_table}" ph ON ph."id" = a."lead_photo_id" '
+        f'LEFT OUTER JOIN "{Rendition._meta.db_table}" r ON r."photo_id" = ph."id" '
+        f'WHERE a."id" = %s ORDER BY {order}'
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [article.pk])
+        rows = cursor.fetchall()
+    article.body = rows[0][0]
+    photo_end = 1 + len(photo_fields)
+    if rows[0][1] is None:
+        article.lead_photo = None
+        return
+    photo = _from_row(Photo, "ph", photo_fields, rows[0][1:photo_end])
+    photo.set_renditions(
+        [_from_row(Rendition, "r", rendition_fields, row[photo_end:]) for row in rows if row[photo_end] is not None]
+    )
+    article.lead_photo = photo
+
+
+_HEADLINE_FIELDS = ("id", "headline", "section_id", "series_id", "status", "published_at", "ends_at")
+
+
+def _headlines(
+    now: datetime,
+    sections: dict[int, Section],
+    condition: str = "",
+    params: list = (),
+    *,
+    limit: int | None = None,
+    photo: bool = False,
+) -> list[Article]:
+    """Headlines readers may see (and that meet the SQL `condition`), newest first: what a headline in a list shows
+    (`Article.for_headlines`), and whether it has a lead photo if `photo`."""
+    names = (*_HEADLINE_FIELDS, "lead_photo_id") if photo else _HEADLINE_FIELDS
+    fields = [Article._meta.get_field(name.removesuffix("_id")) for name in names]
+    visible, visible_params = visible_sql(now, table="a")
+    columns = ", ".join(f'a."{field.column}"' for field in fields)
+    where = f"{visible} AND {condition}" if condition else visible
+    where += ' ORDER BY a."published_at" DESC, a."id" DESC' + (f" LIMIT {int(limit)}" if limit is not None else "")
+    sql = (
+        f'SELECT {columns}, ser."name", ser."slug" FROM "{Article._meta.db_table}" a '
+        f'LEFT OUTER JOIN "{Series._meta.db_table}" ser ON ser."id" = a."series_id" WHERE {where}'
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*visible_params, *params])
+        rows = cursor.fetchall()
+    found = []
+    for row in rows:
+        article = _from_row(Article, "a", fields, row[: len(fields)])
+        article.section = sections[article.section_id]
+        if article.series_id is not None:
+            article.series = Series(id=article.series_id, name=row[-2], slug=row[-1])
+        found.append(article)
+    return found
+
+
+def _with_relations(parts: list[tuple[type[models.Model], str]], row: tuple) -> Article:
+    """The article of a row that holds its columns and then those of its section, series and lead photo."""
     objects, start = [], 0
     for model, alias in parts:
         fields = _fields(model)
@@ -47,8 +173,6 @@ def visible_article(pk: int, now: datetime) -> Article | None:
         objects.append(_from_row(model, alias, fields, values) if values[0] is not None else None)
     article, section, series, photo = objects
     article.section, article.series, article.lead_photo = section, series, photo
-    if photo is not None:
-        models.prefetch_related_objects([photo], "renditions")
     return article
 
 
@@ -59,13 +183,24 @@ def _fields(model: type[models.Model]) -> list[models.Field]:
 def _from_row(model: type[models.Model], alias: str, fields: list[models.Field], values: tuple) -> models.Model:
     """A model instance from its columns as the database gave them, converted as the ORM converts them (SQLite's
     times arrive as text, for one)."""
-    converted = []
-    for field, value in zip(fields, values, strict=True):
-        column = field.get_col(alias)
-        for converter in connection.ops.get_db_converters(column) + column.get_db_converters(connection):
-            value = converter(value, column, connection)
-        converted.append(value)
+    converted = [_converted(field, alias, value) for field, value in zip(fields, values, strict=True)]
     return model.from_db(connection.alias, [field.attname for field in fields], converted)
+
+
+def _converted(field: models.Field, alias: str, value):
+    if value is None:
+        return None
+    column, converters = _converters(field, alias, connection.vendor)
+    for converter in converters:
+        value = converter(value, column, connection)
+    return value
+
+
+@cache
+def _converters(field: models.Field, alias: str, vendor: str) -> tuple:
+    """What the ORM applies to a column's values (the backend's converters, then the field's), worked out once."""
+    column = field.get_col(alias)
+    return column, connection.ops.get_db_converters(column) + column.get_db_converters(connection)
 
 
 # The columns a box item shows: its address, headline with the series prefix, teaser (cut from the body) and the

@@ -13,7 +13,7 @@ from photos.rendering import with_renditions
 
 from .html import split_between_paragraphs
 from .models import RELATED_COUNT_LIMIT, Article, RelatedArticles, Reporter, Section, Series
-from .reads import related_box, visible_article
+from .reads import front_page, front_page_blocks, related_box, visible_article
 
 HOME_HEADLINE_COUNT = 6
 HOME_LATEST_COUNT = 10
@@ -28,8 +28,10 @@ ARTICLE_INLINE_SLOT = "article_inline"
 
 def home(request: HttpRequest) -> HttpResponse:
     """The front page: a top story with its picture, headlines, 많이 본 뉴스, a block per section, series, latest."""
-    blocks = Section.objects.front_page_blocks(HOME_SECTION_COUNT)
-    top, others = Article.objects.front_page(1 + HOME_HEADLINE_COUNT + HOME_LATEST_COUNT)
+    now = timezone.now()
+    blocks = front_page_blocks(HOME_SECTION_COUNT, now)
+    sections = [section for section, _ in blocks]
+    top, others = front_page(1 + HOME_HEADLINE_COUNT + HOME_LATEST_COUNT, now, sections)
     context = {
         "top": top,
         "headlines": others[:HOME_HEADLINE_COUNT],
@@ -37,7 +39,6 @@ def home(request: HttpRequest) -> HttpResponse:
         "series_blocks": Series.objects.with_latest_article(HOME_SERIES_COUNT),
         "section_blocks": [block for block in blocks if block[1]],
     }
-    sections = [section for section, _ in blocks]
     return render_page(
         request, "articles/home.html", context, banner_slots=HOME_SLOTS, sections=sections, popular_box=True
     )

@@ -134,9 +134,15 @@ class Photo(models.Model):
         if not self.alt_text.strip():
             raise ValidationError("사진의 대체 텍스트를 입력해야 출고할 수 있습니다.", code="alt_text_missing")
 
+    def set_renditions(self, renditions: list[Rendition]) -> None:
+        """Give the photo its renditions as read by hand (articles.reads), in place of reading them again."""
+        self._renditions = renditions
+
     def renditions_in(self, fmt: str) -> list[Rendition]:
         """Renditions in one format, narrowest first; uses the prefetch cache when there is one."""
-        return sorted((r for r in self.renditions.all() if r.format == fmt), key=lambda r: r.width)
+        given = self.__dict__.get("_renditions")
+        renditions = given if given is not None else self.renditions.all()
+        return sorted((r for r in renditions if r.format == fmt), key=lambda r: r.width)
 
     def srcset(self, fmt: str) -> str:
         """`srcset` for one format ("webp" or "jpeg"), e.g. "/media/….webp 320w, /media/….webp 640w"."""
