@@ -15,7 +15,7 @@ from collections import defaultdict
 from datetime import datetime
 from functools import cache
 
-from django.db import connection, models
+from django.db import DEFAULT_DB_ALIAS, connection, connections, models
 
 from photos.models import Photo, Rendition
 
@@ -183,24 +183,40 @@ def _fields(model: type[models.Model]) -> list[models.Field]:
 def _from_row(model: type[models.Model], alias: str, fields: list[models.Field], values: tuple) -> models.Model:
     """A model instance from its columns as the database gave them, converted as the ORM converts them (SQLite's
     times arrive as text, for one)."""
-    converted = [_converted(field, alias, value) for field, value in zip(fields, values, strict=True)]
-    return model.from_db(connection.alias, [field.attname for field in fields], converted)
+    database = connections[DEFAULT_DB_ALIAS]
+    names, converting = _loading(model, alias, tuple(fields), database.vendor)
+    if converting:
+        values = list(values)
+        for index, column, converters in converting:
+            if values[index] is not None:
+                for converter in converters:
+                    values[index] = converter(values[index], column, database)
+    return model.from_db(DEFAULT_DB_ALIAS, names, values)
 
 
 def _converted(field: models.Field, alias: str, value):
-    if value is None:
-        return None
-    column, converters = _converters(field, alias, connection.vendor)
-    for converter in converters:
-        value = converter(value, column, connection)
+    """One column's value, converted as `_from_row` converts it."""
+    database = connections[DEFAULT_DB_ALIAS]
+    _, converting = _loading(field.model, alias, (field,), database.vendor)
+    for _, column, converters in converting:
+        if value is not None:
+            for converter in converters:
+                value = converter(value, column, database)
     return value
 
 
 @cache
-def _converters(field: models.Field, alias: str, vendor: str) -> tuple:
-    """What the ORM applies to a column's values (the backend's converters, then the field's), worked out once."""
-    column = field.get_col(alias)
-    return column, connection.ops.get_db_converters(column) + column.get_db_converters(connection)
+def _loading(model: type[models.Model], alias: str, fields: tuple[models.Field, ...], vendor: str) -> tuple:
+    """The attribute names of `fields` and, for the columns the ORM converts (the backend's converters, then the
+    field's), their positions and converters: worked out once per process."""
+    database = connections[DEFAULT_DB_ALIAS]
+    converting = []
+    for index, field in enumerate(fields):
+        column = field.get_col(alias)
+        converters = database.ops.get_db_converters(column) + column.get_db_converters(database)
+        if converters:
+            converting.append((index, column, converters))
+    return [field.attname for field in fields], converting
 
 
 # The columns a box item shows: its address, headline with the series prefix, teaser (cut from the body) and the
