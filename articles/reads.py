@@ -13,10 +13,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import datetime
-from functools import cache
 
-from django.db import DEFAULT_DB_ALIAS, connection, connections, models
+from django.db import connection, models
 
+from newsroom.rows import concrete_fields, converted, model_from_row
 from photos.models import Photo, Rendition
 
 from .models import Article, RelatedPick, Reporter, Section, Series, visible_sql
@@ -26,7 +26,7 @@ def visible_article(pk: int, now: datetime) -> Article | None:
     """The article readers may see at `now` with this id, with its section, series and lead photo (and the photo's
     renditions), or None: what `Article.objects.published().select_related(...).with_lead_photo()` reads."""
     parts = [(Article, "a"), (Section, "sec"), (Series, "ser"), (Photo, "ph")]
-    columns = ", ".join(f'{alias}."{field.column}"' for model, alias in parts for field in _fields(model))
+    columns = ", ".join(f'{alias}."{field.column}"' for model, alias in parts for field in concrete_fields(model))
     visible, visible_params = visible_sql(now, table="a")
     sql = (
         f'SELECT {columns} FROM "{Article._meta.db_table}" a '
@@ -55,7 +55,7 @@ def front_page_blocks(per_section: int, now: datetime) -> list[tuple[Section, li
     number every published article in the archive instead.
     """
     visible, visible_params = visible_sql(now, table="a")
-    section_fields = _fields(Section)
+    section_fields = concrete_fields(Section)
     columns = ", ".join(f'sec."{field.column}"' for field in section_fields)
     nth_newest = (
         f'SELECT a."published_at" FROM "{Article._meta.db_table}" a WHERE a."section_id" = sec."id" AND {visible} '
@@ -70,8 +70,8 @@ def front_page_blocks(per_section: int, now: datetime) -> list[tuple[Section, li
     cutoff_field = Article._meta.get_field("published_at")
     sections, wanted, params = [], [], []
     for row in rows:
-        section = _from_row(Section, "sec", section_fields, row[:-1])
-        cutoff = _converted(cutoff_field, "a", row[-1])
+        section = model_from_row(Section, "sec", section_fields, row[:-1])
+        cutoff = converted(cutoff_field, "a", row[-1])
         sections.append(section)
         wanted.append('(a."section_id" = %s AND a."published_at" >= %s)' if cutoff else '(a."section_id" = %s)')
         params += [section.pk, connection.ops.adapt_datetimefield_value(cutoff)] if cutoff else [section.pk]
@@ -98,7 +98,7 @@ def front_page(count: int, now: datetime, sections: list[Section]) -> tuple[Arti
 def _add_story(article: Article) -> None:
     """What the top story shows beyond its headline: the body its teaser is cut from, and its lead photo with the
     photo's renditions, in one statement (a row per rendition)."""
-    photo_fields, rendition_fields = _fields(Photo), _fields(Rendition)
+    photo_fields, rendition_fields = concrete_fields(Photo), concrete_fields(Rendition)
     columns = ", ".join(
         ['a."body"']
         + [f'ph."{field.column}"' for field in photo_fields]
@@ -119,10 +119,9 @@ def _add_story(article: Article) -> None:
     if rows[0][1] is None:
         article.lead_photo = None
         return
-    photo = _from_row(Photo, "ph", photo_fields, rows[0][1:photo_end])
-    photo.set_renditions(
-        [_from_row(Rendition, "r", rendition_fields, row[photo_end:]) for row in rows if row[photo_end] is not None]
-    )
+    photo = model_from_row(Photo, "ph", photo_fields, rows[0][1:photo_end])
+    renditions = [row[photo_end:] for row in rows if row[photo_end] is not None]
+    photo.set_renditions([model_from_row(Rendition, "r", rendition_fields, values) for values in renditions])
     article.lead_photo = photo
 
 
@@ -155,7 +154,7 @@ def _headlines(
         rows = cursor.fetchall()
     found = []
     for row in rows:
-        article = _from_row(Article, "a", fields, row[: len(fields)])
+        article = model_from_row(Article, "a", fields, row[: len(fields)])
         article.section = sections[article.section_id]
         if article.series_id is not None:
             article.series = Series(id=article.series_id, name=row[-2], slug=row[-1])
@@ -167,56 +166,13 @@ def _with_relations(parts: list[tuple[type[models.Model], str]], row: tuple) -> 
     """The article of a row that holds its columns and then those of its section, series and lead photo."""
     objects, start = [], 0
     for model, alias in parts:
-        fields = _fields(model)
+        fields = concrete_fields(model)
         values = row[start : start + len(fields)]
         start += len(fields)
-        objects.append(_from_row(model, alias, fields, values) if values[0] is not None else None)
+        objects.append(model_from_row(model, alias, fields, values) if values[0] is not None else None)
     article, section, series, photo = objects
     article.section, article.series, article.lead_photo = section, series, photo
     return article
-
-
-def _fields(model: type[models.Model]) -> list[models.Field]:
-    return list(model._meta.concrete_fields)
-
-
-def _from_row(model: type[models.Model], alias: str, fields: list[models.Field], values: tuple) -> models.Model:
-    """A model instance from its columns as the database gave them, converted as the ORM converts them (SQLite's
-    times arrive as text, for one)."""
-    database = connections[DEFAULT_DB_ALIAS]
-    names, converting = _loading(model, alias, tuple(fields), database.vendor)
-    if converting:
-        values = list(values)
-        for index, column, converters in converting:
-            if values[index] is not None:
-                for converter in converters:
-                    values[index] = converter(values[index], column, database)
-    return model.from_db(DEFAULT_DB_ALIAS, names, values)
-
-
-def _converted(field: models.Field, alias: str, value):
-    """One column's value, converted as `_from_row` converts it."""
-    database = connections[DEFAULT_DB_ALIAS]
-    _, converting = _loading(field.model, alias, (field,), database.vendor)
-    for _, column, converters in converting:
-        if value is not None:
-            for converter in converters:
-                value = converter(value, column, database)
-    return value
-
-
-@cache
-def _loading(model: type[models.Model], alias: str, fields: tuple[models.Field, ...], vendor: str) -> tuple:
-    """The attribute names of `fields` and, for the columns the ORM converts (the backend's converters, then the
-    field's), their positions and converters: worked out once per process."""
-    database = connections[DEFAULT_DB_ALIAS]
-    converting = []
-    for index, field in enumerate(fields):
-        column = field.get_col(alias)
-        converters = database.ops.get_db_converters(column) + column.get_db_converters(database)
-        if converters:
-            converting.append((index, column, converters))
-    return [field.attname for field in fields], converting
 
 
 # The columns a box item shows: its address, headline with the series prefix, teaser (cut from the body) and the
