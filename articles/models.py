@@ -208,20 +208,6 @@ class ArticleQuerySet(models.QuerySet):
     def by_reporter(self, reporter: Reporter) -> ArticleQuerySet:
         return self.filter(pk__in=Byline.objects.filter(reporter=reporter).values("article_id"))
 
-    def next_release_or_end(self, now: datetime) -> datetime | None:
-        """The first moment after `now` when a released article appears (its 예약 출고 time) or leaves the site (its
-        출고 종료 time), or None: two reads of one index entry each, in one statement (on the first released row;
-        with none there is neither)."""
-        released = self.filter(status=Article.Status.PUBLISHED)
-
-        def first(field: str) -> Subquery:
-            later = released.filter(**{f"{field}__gt": now}).order_by(field).values(field)[:1]
-            return Subquery(later)
-
-        rows = released.order_by().annotate(release=first("published_at"), end=first("ends_at"))
-        moments = [moment for row in rows.values_list("release", "end")[:1] for moment in row]
-        return min((moment for moment in moments if moment is not None), default=None)
-
 
 class Article(models.Model):
     class Status(models.TextChoices):

@@ -4,7 +4,8 @@ from django.template.loader import render_to_string
 
 from caching.pages import fragment
 
-from .models import Article, Section
+from .models import Section
+from .reads import next_release_or_end
 
 
 def section_menu(page) -> None:
@@ -26,4 +27,4 @@ def _render_menu(sections: list[Section], current: int | None) -> str:
 def next_clock_change(now):
     """When an article is next released at its 예약 출고 time or reaches its 출고 종료 time (caching.pages,
     PAGE_CLOCK): every list and the article itself change then, with no save."""
-    return Article.objects.next_release_or_end(now)
+    return next_release_or_end(now)

@@ -46,6 +46,25 @@ def visible_article(pk: int, now: datetime) -> Article | None:
     return article
 
 
+def next_release_or_end(now: datetime) -> datetime | None:
+    """The first moment after `now` when a released article appears (its 예약 출고 time) or leaves the site (its
+    출고 종료 time), or None: one index entry read for each, in one statement."""
+    table, status = Article._meta.db_table, Article.Status.PUBLISHED.value
+    moment = connection.ops.adapt_datetimefield_value(now)
+
+    def first(column: str) -> str:
+        return f'(SELECT "{column}" FROM "{table}" WHERE "status" = %s AND "{column}" > %s ORDER BY "{column}" LIMIT 1)'
+
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {first('published_at')}, {first('ends_at')}", [status, moment, status, moment])
+        release, end = cursor.fetchone()
+    moments = [
+        converted(Article._meta.get_field("published_at"), table, release),
+        converted(Article._meta.get_field("ends_at"), table, end),
+    ]
+    return min((moment for moment in moments if moment is not None), default=None)
+
+
 def front_page_blocks(per_section: int, now: datetime) -> list[tuple[Section, list[Article]]]:
     """Each section, in the menu's order, with its newest `per_section` headlines readers may see (headline, 연재
     prefix, section, time; no body, no bylines), in two statements for all sections.
