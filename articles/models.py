@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import connection, models
-from django.db.models import F, OuterRef, Prefetch, Q, Subquery
+from django.db.models import F, Prefetch, Q
 from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -73,33 +73,6 @@ class Section(models.Model):
         return public_url("articles:section", self.slug)
 
 
-class SeriesQuerySet(models.QuerySet):
-    def with_latest_article(self, limit: int) -> list[tuple[Series, Article]]:
-        """The `limit` active series most recently added to, each with its newest article readers can see (its
-        address and headline only).
-
-        One query finds the series and their newest article's id and headline through the
-        (series, status, published_at) index.
-        """
-        newest = Article.objects.published().filter(series=OuterRef("pk")).newest_first()[:1]
-        series = list(
-            self.filter(is_active=True)
-            .annotate(
-                latest_at=Subquery(newest.values("published_at")),
-                latest_id=Subquery(newest.values("pk")),
-                latest_headline=Subquery(newest.values("headline")),
-            )
-            .order_by(F("latest_at").desc(nulls_last=True), "pk")[:limit]
-        )
-        # Those with nothing readers may see sort last, and are left out here rather than filtered in SQL, which
-        # would repeat the subquery.
-        return [
-            (item, Article(pk=item.latest_id, headline=item.latest_headline, series=item))
-            for item in series
-            if item.latest_at is not None
-        ]
-
-
 class Series(models.Model):
     name = models.CharField(
         "연재명", max_length=50, unique=True, help_text="기사 제목 앞에 [연재명]으로 붙습니다. 제목에 따로 쓰지 마세요."
@@ -112,8 +85,6 @@ class Series(models.Model):
     )
     description = models.TextField("소개", blank=True)
     is_active = models.BooleanField("연재 중", default=True)
-
-    objects = SeriesQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

@@ -102,6 +102,38 @@ def front_page_blocks(per_section: int, now: datetime) -> list[tuple[Section, li
     return [(section, by_section[section.pk]) for section in sections]
 
 
+def series_with_latest(limit: int, now: datetime) -> list[tuple[Series, Article]]:
+    """The `limit` active series most recently added to, each with its newest article readers can see (its address
+    and headline only), in one statement through the (series, status, published_at) index."""
+    visible, visible_params = visible_sql(now, table="a")
+    fields = concrete_fields(Series)
+    columns = ", ".join(f'ser."{field.column}"' for field in fields)
+
+    def newest(column: str) -> str:
+        return (
+            f'(SELECT a."{column}" FROM "{Article._meta.db_table}" a WHERE a."series_id" = ser."id" AND {visible} '
+            'ORDER BY a."published_at" DESC, a."id" DESC LIMIT 1)'
+        )
+
+    # Those with nothing readers may see sort last, and are left out here rather than filtered in SQL, which would
+    # repeat the subquery.
+    sql = (
+        f"SELECT {columns}, {newest('published_at')} AS latest_at, {newest('id')}, {newest('headline')} "
+        f'FROM "{Series._meta.db_table}" ser WHERE ser."is_active" = %s '
+        f'ORDER BY latest_at DESC NULLS LAST, ser."id" LIMIT {int(limit)}'
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*visible_params * 3, True])
+        rows = cursor.fetchall()
+    found = []
+    for row in rows:
+        if row[-3] is None:
+            continue
+        series = model_from_row(Series, "ser", fields, row[: len(fields)])
+        found.append((series, Article(pk=row[-2], headline=row[-1], series=series)))
+    return found
+
+
 def front_page(count: int, now: datetime, sections: list[Section]) -> tuple[Article | None, list[Article]]:
     """The newest `count` articles readers may see: the top story (the newest with a lead photo, with its photo,
     bylines and teaser) and the others (headlines only), in three statements. `sections`: all of them, as

@@ -13,7 +13,7 @@ from photos.rendering import with_renditions
 
 from .html import split_between_paragraphs
 from .models import RELATED_COUNT_LIMIT, Article, RelatedArticles, Reporter, Section, Series
-from .reads import front_page, front_page_blocks, related_box, visible_article
+from .reads import front_page, front_page_blocks, related_box, series_with_latest, visible_article
 
 HOME_HEADLINE_COUNT = 6
 HOME_LATEST_COUNT = 10
@@ -36,7 +36,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "top": top,
         "headlines": others[:HOME_HEADLINE_COUNT],
         "latest": others[HOME_HEADLINE_COUNT:],
-        "series_blocks": Series.objects.with_latest_article(HOME_SERIES_COUNT),
+        "series_blocks": series_with_latest(HOME_SERIES_COUNT, now),
         "section_blocks": [block for block in blocks if block[1]],
     }
     return render_page(
