@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 
 
 def headlines(response) -> list[str]:
@@ -31,6 +32,22 @@ def test_home_section_block_holds_the_five_newest(client, make_article):
 
     [(_, articles)] = response.context["section_blocks"]
     assert [article.headline for article in articles] == [f"기사 {n}" for n in range(5)]
+
+
+def test_home_series_block_shows_each_series_newest_headline_most_recent_first(client, make_article, make_series):
+    older, newer = make_series("오래된연재"), make_series("새연재")
+    unseen, ended = make_series("예약만있는연재"), make_series("끝난연재", is_active=False)
+    make_article("오래된연재 첫 회", series=older, age=timedelta(days=3))
+    make_article("오래된연재 둘째 회", series=older, age=timedelta(days=2))
+    make_article("새연재 첫 회", series=newer, age=timedelta(hours=5))
+    make_article("예약된 회", series=unseen, published_at=timezone.now() + timedelta(hours=1))
+    make_article("끝난연재 마지막 회", series=ended)
+
+    response = client.get("/")
+
+    shown = [(series.name, article.headline) for series, article in response.context["series_blocks"]]
+    assert shown == [("새연재", "새연재 첫 회"), ("오래된연재", "오래된연재 둘째 회")]
+    assert f'href="{newer.get_absolute_url()}">새연재</a>' in response.text
 
 
 def test_home_of_an_empty_newspaper_says_so(client, db):
