@@ -179,9 +179,17 @@ def _add_story(article: Article) -> None:
 _HEADLINE_FIELDS = ("id", "headline", "section_id", "series_id", "status", "published_at", "ends_at")
 
 
+def visible_headlines(ids: list[int], now: datetime) -> dict[int, Article]:
+    """Those of the articles `ids` readers may see, as headlines (headline, 연재 prefix, section, time), by id."""
+    if not ids:
+        return {}
+    condition = f'a."id" IN ({", ".join(["%s"] * len(ids))})'
+    return {article.pk: article for article in _headlines(now, None, condition, list(ids))}
+
+
 def _headlines(
     now: datetime,
-    sections: dict[int, Section],
+    sections: dict[int, Section] | None,
     condition: str = "",
     params: list = (),
     *,
@@ -189,16 +197,20 @@ def _headlines(
     photo: bool = False,
 ) -> list[Article]:
     """Headlines readers may see (and that meet the SQL `condition`), newest first: what a headline in a list shows
-    (`Article.for_headlines`), and whether it has a lead photo if `photo`."""
+    (`Article.for_headlines`), and whether it has a lead photo if `photo`. Their sections come from `sections` (by
+    id), or from the same statement if it is None."""
     names = (*_HEADLINE_FIELDS, "lead_photo_id") if photo else _HEADLINE_FIELDS
     fields = [Article._meta.get_field(name.removesuffix("_id")) for name in names]
     visible, visible_params = visible_sql(now, table="a")
     columns = ", ".join(f'a."{field.column}"' for field in fields)
     where = f"{visible} AND {condition}" if condition else visible
     where += ' ORDER BY a."published_at" DESC, a."id" DESC' + (f" LIMIT {int(limit)}" if limit is not None else "")
+    if sections is None:
+        columns += ', sec."name", sec."slug"'
     sql = (
         f'SELECT {columns}, ser."name", ser."slug" FROM "{Article._meta.db_table}" a '
-        f'LEFT OUTER JOIN "{Series._meta.db_table}" ser ON ser."id" = a."series_id" WHERE {where}'
+        + (f'INNER JOIN "{Section._meta.db_table}" sec ON sec."id" = a."section_id" ' if sections is None else "")
+        + f'LEFT OUTER JOIN "{Series._meta.db_table}" ser ON ser."id" = a."series_id" WHERE {where}'
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, [*visible_params, *params])
@@ -206,7 +218,10 @@ def _headlines(
     found = []
     for row in rows:
         article = model_from_row(Article, "a", fields, row[: len(fields)])
-        article.section = sections[article.section_id]
+        if sections is None:
+            article.section = Section(id=article.section_id, name=row[-4], slug=row[-3])
+        else:
+            article.section = sections[article.section_id]
         if article.series_id is not None:
             article.series = Series(id=article.series_id, name=row[-2], slug=row[-1])
         found.append(article)

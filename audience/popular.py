@@ -13,7 +13,8 @@ from django.core.cache import cache
 from django.db import models
 from django.utils import timezone
 
-from articles.models import Article, Section, Series
+from articles.models import Article
+from articles.reads import visible_headlines
 
 from .counting import hour_of
 from .models import ArticleViewCount
@@ -98,24 +99,12 @@ def _lock(key: str) -> bool:
 def most_viewed(hours: int, limit: int, now: datetime | None = None) -> list[Article]:
     """많이 본 뉴스 of the last `hours` hours: the ranking from the cache, then one query for those readers may see.
 
-    Only what a ranked headline shows is read (headline, 연재 prefix, section, time), as plain rows: of up to RANKED
-    ranked ids, `limit` become articles.
+    Only what a ranked headline shows is read (headline, 연재 prefix, section, time): of up to RANKED ranked ids,
+    those readers may still see, in the ranking's order.
     """
     now = now or timezone.now()
     ids = ranked_ids(hours, now)
     if not ids:
         return []
-    rows = Article.objects.published(now).filter(pk__in=ids)
-    columns = ("pk", "headline", "published_at", "section_id", "section__name", "section__slug", "series_id")
-    visible = {row[0]: row for row in rows.values_list(*columns, "series__name")}
-    shown = [visible[pk] for pk in ids if pk in visible][:limit]
-    return [
-        Article(
-            pk=pk,
-            headline=headline,
-            published_at=published_at,
-            section=Section(pk=section_id, name=section_name, slug=section_slug),
-            series=Series(pk=series_id, name=series_name) if series_id else None,
-        )
-        for pk, headline, published_at, section_id, section_name, section_slug, series_id, series_name in shown
-    ]
+    visible = visible_headlines(ids, now)
+    return [visible[pk] for pk in ids if pk in visible][:limit]
