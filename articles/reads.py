@@ -176,20 +176,19 @@ def _add_story(article: Article) -> None:
     article.lead_photo = photo
 
 
-_HEADLINE_FIELDS = ("id", "headline", "section_id", "series_id", "status", "published_at", "ends_at")
-
-
-def visible_headlines(ids: list[int], now: datetime) -> dict[int, Article]:
-    """Those of the articles `ids` readers may see, as headlines (headline, 연재 prefix, section, time), by id."""
+def visible_headlines(ids: list[int], now: datetime, limit: int) -> list[Article]:
+    """The first `limit` of the articles `ids` (in that order) that readers may see, as headlines (headline, 연재
+    prefix, section, time)."""
     if not ids:
-        return {}
+        return []
     condition = f'a."id" IN ({", ".join(["%s"] * len(ids))})'
-    return {article.pk: article for article in _headlines(now, None, condition, list(ids))}
+    rows = {row[0]: row for row in _headline_rows(now, condition, list(ids), sections=False)}
+    return [_headline(rows[pk], None) for pk in ids if pk in rows][:limit]
 
 
 def _headlines(
     now: datetime,
-    sections: dict[int, Section] | None,
+    sections: dict[int, Section],
     condition: str = "",
     params: list = (),
     *,
@@ -197,35 +196,51 @@ def _headlines(
     photo: bool = False,
 ) -> list[Article]:
     """Headlines readers may see (and that meet the SQL `condition`), newest first: what a headline in a list shows
-    (`Article.for_headlines`), and whether it has a lead photo if `photo`. Their sections come from `sections` (by
-    id), or from the same statement if it is None."""
+    (`Article.for_headlines`), and whether it has a lead photo if `photo`; their sections from `sections`, by id."""
+    rows = _headline_rows(now, condition, params, limit=limit, photo=photo)
+    return [_headline(row, sections, photo=photo) for row in rows]
+
+
+_HEADLINE_FIELDS = ("id", "headline", "section_id", "series_id", "status", "published_at", "ends_at")
+
+
+def _headline_fields(photo: bool) -> list[models.Field]:
     names = (*_HEADLINE_FIELDS, "lead_photo_id") if photo else _HEADLINE_FIELDS
-    fields = [Article._meta.get_field(name.removesuffix("_id")) for name in names]
+    return [Article._meta.get_field(name.removesuffix("_id")) for name in names]
+
+
+def _headline_rows(
+    now: datetime, condition: str, params: list, *, limit: int | None = None, photo: bool = False, sections: bool = True
+) -> list[tuple]:
+    """The rows of `_headlines`: the headline fields, then the series' name and slug, then (unless `sections`
+    will give them) the section's name and slug."""
+    fields = _headline_fields(photo)
     visible, visible_params = visible_sql(now, table="a")
-    columns = ", ".join(f'a."{field.column}"' for field in fields)
+    columns = ", ".join(f'a."{field.column}"' for field in fields) + ', ser."name", ser."slug"'
+    joins = f'LEFT OUTER JOIN "{Series._meta.db_table}" ser ON ser."id" = a."series_id"'
+    if not sections:
+        columns += ', sec."name", sec."slug"'
+        joins += f' INNER JOIN "{Section._meta.db_table}" sec ON sec."id" = a."section_id"'
     where = f"{visible} AND {condition}" if condition else visible
     where += ' ORDER BY a."published_at" DESC, a."id" DESC' + (f" LIMIT {int(limit)}" if limit is not None else "")
-    if sections is None:
-        columns += ', sec."name", sec."slug"'
-    sql = (
-        f'SELECT {columns}, ser."name", ser."slug" FROM "{Article._meta.db_table}" a '
-        + (f'INNER JOIN "{Section._meta.db_table}" sec ON sec."id" = a."section_id" ' if sections is None else "")
-        + f'LEFT OUTER JOIN "{Series._meta.db_table}" ser ON ser."id" = a."series_id" WHERE {where}'
-    )
     with connection.cursor() as cursor:
+        sql = f'SELECT {columns} FROM "{Article._meta.db_table}" a {joins} WHERE {where}'
         cursor.execute(sql, [*visible_params, *params])
-        rows = cursor.fetchall()
-    found = []
-    for row in rows:
-        article = model_from_row(Article, "a", fields, row[: len(fields)])
-        if sections is None:
-            article.section = Section(id=article.section_id, name=row[-4], slug=row[-3])
-        else:
-            article.section = sections[article.section_id]
-        if article.series_id is not None:
-            article.series = Series(id=article.series_id, name=row[-2], slug=row[-1])
-        found.append(article)
-    return found
+        return cursor.fetchall()
+
+
+def _headline(row: tuple, sections: dict[int, Section] | None, *, photo: bool = False) -> Article:
+    fields = _headline_fields(photo)
+    count = len(fields)
+    article = model_from_row(Article, "a", fields, row[:count])
+    series_name, series_slug = row[count : count + 2]
+    if sections is None:
+        article.section = Section(id=article.section_id, name=row[count + 2], slug=row[count + 3])
+    else:
+        article.section = sections[article.section_id]
+    if article.series_id is not None:
+        article.series = Series(id=article.series_id, name=series_name, slug=series_slug)
+    return article
 
 
 def _with_relations(parts: list[tuple[type[models.Model], str]], row: tuple) -> Article:

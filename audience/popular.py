@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import models
+from django.db import connection
 from django.utils import timezone
 
 from articles.models import Article
@@ -28,14 +28,17 @@ WINDOWS = (DAY, WEEK)
 
 
 def _rank(hours: int, now: datetime) -> list[int]:
-    since = hour_of(now) - timedelta(hours=hours)
-    ranking = (
-        ArticleViewCount.objects.filter(hour__gte=since)
-        .values("article_id")
-        .annotate(total=models.Sum("views"))
-        .order_by("-total", "-article_id")
+    """The ids of the `RANKED` most viewed articles since `hours` hours before the current hour began: one
+    aggregate over the hours' range of the (hour, article, shard) index, written out (as a queryset it cost four
+    times its running where no cache keeps the ranking)."""
+    since = connection.ops.adapt_datetimefield_value(hour_of(now) - timedelta(hours=hours))
+    sql = (
+        f'SELECT "article_id" FROM "{ArticleViewCount._meta.db_table}" WHERE "hour" >= %s '
+        f'GROUP BY "article_id" ORDER BY SUM("views") DESC, "article_id" DESC LIMIT {RANKED}'
     )
-    return [row["article_id"] for row in ranking[:RANKED]]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [since])
+        return [row[0] for row in cursor.fetchall()]
 
 
 def rank(hours: int, now: datetime | None = None) -> list[int]:
@@ -106,5 +109,4 @@ def most_viewed(hours: int, limit: int, now: datetime | None = None) -> list[Art
     ids = ranked_ids(hours, now)
     if not ids:
         return []
-    visible = visible_headlines(ids, now)
-    return [visible[pk] for pk in ids if pk in visible][:limit]
+    return visible_headlines(ids, now, limit)
