@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import datetime
+from functools import cache
 
 from django.db import connection, models
 
@@ -183,7 +184,7 @@ def visible_headlines(ids: list[int], now: datetime, limit: int) -> list[Article
         return []
     condition = f'a."id" IN ({", ".join(["%s"] * len(ids))})'
     rows = {row[0]: row for row in _headline_rows(now, condition, list(ids), sections=False)}
-    return [_headline(rows[pk], None) for pk in ids if pk in rows][:limit]
+    return [_headline(rows[pk], None) for pk in [pk for pk in ids if pk in rows][:limit]]
 
 
 def _headlines(
@@ -204,6 +205,7 @@ def _headlines(
 _HEADLINE_FIELDS = ("id", "headline", "section_id", "series_id", "status", "published_at", "ends_at")
 
 
+@cache
 def _headline_fields(photo: bool) -> list[models.Field]:
     names = (*_HEADLINE_FIELDS, "lead_photo_id") if photo else _HEADLINE_FIELDS
     return [Article._meta.get_field(name.removesuffix("_id")) for name in names]
