@@ -65,14 +65,17 @@ def facets(
     section_id: int | None, series_id: int | None, published_at: datetime | None, reporter_ids: Iterable[int] = ()
 ) -> list[str]:
     """Lexemes `document` also holds on PostgreSQL, so that the GIN index narrows a search by section, series,
-    month and reporter before any row is read: @s3, @r12, @m2025-04 (UTC), and @p7 for each byline. No term has
-    an @."""
+    month and reporter before any row is read: @s3, @r12, @m2025-04 (UTC), and for each byline @p7 and the
+    reporter's month, @p7m2025-04 (a list as short as the reporter's month, where @p7 & @m2025-04 goes through
+    both long ones). No term has an @."""
     found = [f"@s{section_id}"]
     if series_id:
         found.append(f"@r{series_id}")
-    if published_at:
-        found.append(f"@m{published_at.astimezone(UTC):%Y-%m}")
-    found += [f"@p{reporter_id}" for reporter_id in sorted(set(reporter_ids))]
+    month = f"{published_at.astimezone(UTC):%Y-%m}" if published_at else None
+    if month:
+        found.append(f"@m{month}")
+    for reporter_id in sorted(set(reporter_ids)):
+        found += [f"@p{reporter_id}", *([f"@p{reporter_id}m{month}"] if month else [])]
     return found
 
 
@@ -101,6 +104,21 @@ def facet_query(
         if 0 < len(months) <= 24:
             clauses.append(f"({' | '.join(months)})")
     return clauses
+
+
+# A search by reporter first tries their last few calendar months (this one included): a stretch the size of a
+# reporter's output, not of the archive.
+REPORTER_MONTHS = 3
+
+
+def reporter_months(reporter_id: int, now: datetime) -> list[str]:
+    """The facets of the reporter's last REPORTER_MONTHS months (UTC), newest first: @p12m2026-12, @p12m2026-11, …
+    Every entry released since the first of them holds one, so they list exactly the entries since then."""
+    year, month, found = now.astimezone(UTC).year, now.astimezone(UTC).month, []
+    for _ in range(REPORTER_MONTHS):
+        found.append(f"'@p{reporter_id}m{year}-{month:02}'")
+        year, month = (year - 1, 12) if month == 1 else (year, month - 1)
+    return found
 
 
 def recent_months(now: datetime) -> list[str]:
@@ -149,6 +167,12 @@ class EntryQuerySet(models.QuerySet):
         if connection.vendor == "postgresql":
             return self.extra(where=["document @@ %s::tsquery"], params=[tsquery(query, narrowing)])
         return self.filter(_sqlite_match("document", query))
+
+    def matching_any(self, query: Query, narrowings: list[list[str]]) -> EntryQuerySet:
+        """Entries with every part of `query` and any one of these narrowings, each its own GIN index scan
+        (PostgreSQL), so that each goes along its shortest list: `q & (a | b)` would go along q's."""
+        where = " OR ".join(["document @@ %s::tsquery"] * len(narrowings))
+        return self.extra(where=[f"({where})"], params=[tsquery(query, narrowing) for narrowing in narrowings])
 
     def matching_row_by_row(self, query: Query) -> EntryQuerySet:
         """As matching(), but checked on each entry read instead of listed from the GIN index (PostgreSQL): for a
@@ -309,7 +333,11 @@ def index_articles(articles: list[Article]) -> None:
     postgresql = connection.vendor == "postgresql"
     if postgresql:
         # The reporter facets from the bylines as they stand in this transaction, in the same statement.
-        bylines = f"ARRAY(SELECT '@p' || b.reporter_id FROM {quote(Byline._meta.db_table)} b WHERE b.article_id = %s)"
+        bylines = (
+            f"ARRAY(SELECT '@p' || b.reporter_id FROM {quote(Byline._meta.db_table)} b WHERE b.article_id = %s) || "
+            f"ARRAY(SELECT '@p' || b.reporter_id || 'm' || %s::text FROM {quote(Byline._meta.db_table)} b "
+            "WHERE b.article_id = %s AND %s::text IS NOT NULL)"
+        )
         as_sql = {
             "headline_document": "to_tsvector('simple', %s)",
             "document": f"array_to_tsvector(%s::text[] || {bylines})",
@@ -323,7 +351,9 @@ def index_articles(articles: list[Article]) -> None:
             value = row[column]
             if column == "document" and postgresql:
                 params.append(lexemes(value) + facets(row["section_id"], row["series_id"], row["published_at"]))
-                value = row["article_id"]
+                month = f"{row['published_at'].astimezone(UTC):%Y-%m}" if row["published_at"] else None
+                params += [row["article_id"], month, row["article_id"]]
+                value = month
             elif column in documents and not postgresql:
                 value = f" {value} "
             elif isinstance(value, datetime):
@@ -348,7 +378,10 @@ def reporter_facets_sql(where: str) -> str:
         f'UPDATE "{entry}" SET document = ts_delete(document, '
         "ARRAY(SELECT held FROM unnest(tsvector_to_array(document)) held WHERE left(held, 2) = '@p')) "
         f"|| array_to_tsvector(ARRAY(SELECT '@p' || b.reporter_id FROM \"{byline}\" b "
-        f'WHERE b.article_id = "{entry}".article_id)) WHERE {where}'
+        f'WHERE b.article_id = "{entry}".article_id) '
+        f"|| ARRAY(SELECT '@p' || b.reporter_id || 'm' || to_char(\"{entry}\".published_at AT TIME ZONE 'UTC', "
+        f'\'YYYY-MM\') FROM "{byline}" b WHERE b.article_id = "{entry}".article_id '
+        f'AND "{entry}".published_at IS NOT NULL)) WHERE {where}'
     )
 
 
@@ -482,13 +515,20 @@ class Results:
             self._share, self._headline_share = found / read, in_headline / read
         return count
 
+    def _recent_by_facets(self) -> EntryQuerySet:
+        """The matches released in the reporter's last REPORTER_MONTHS months, from the GIN index: one scan per
+        month along that month's short list of the reporter's (@p12m2026-12)."""
+        others = [clause for clause in self.narrowing if clause != f"'@p{self.reporter_id}'"]
+        months = reporter_months(self.reporter_id, self.now)
+        return self.entries.matching_any(self.query, [[*others, month] for month in months])
+
     def _count_by_facets(self) -> int:
-        """By a reporter whose facet the entries hold (PostgreSQL): one statement, from the GIN index alone, which
-        lists `word & @p12`: whether the last month's matches pass MAX_COUNT (narrowed by their month facets too),
-        else the count, stopping past MAX_COUNT. No document is read: proving "more than 1,000" by the reporter's
-        newest entries read 2,400 of them from TOAST at a million articles."""
-        recent = self.entries.matching(self.query, [*self.narrowing, *recent_months(self.now)])
-        recent, recent_params = recent.values("article_id")[: MAX_COUNT + 1].query.sql_with_params()
+        """By a reporter whose facets the entries hold (PostgreSQL), one statement from the GIN index alone: whether
+        the reporter's last months hold more than MAX_COUNT matches, else the count of `word & @p12`, stopping past
+        MAX_COUNT. No document is read: proving "more than 1,000" by the reporter's newest entries read 2,400 of
+        them from TOAST at a million articles."""
+        recent = self._recent_by_facets().values("article_id")[: MAX_COUNT + 1]
+        recent, recent_params = recent.query.sql_with_params()
         listed = self.entries.matching(self.query, self.narrowing).values("article_id")[: MAX_COUNT + 1]
         gin, gin_params = listed.query.sql_with_params()
         sql = (
@@ -500,14 +540,13 @@ class Results:
             return cursor.fetchone()[0]
 
     def _page_by_facets(self, window: slice) -> list[int]:
-        """A page by a reporter whose facet the entries hold, from the GIN index. When the last month's headline
-        matches fill it, they are the page (no older entry comes before them); else the page is ranked among all
-        of the reporter's matches (`word & @p12`), which reads no document either."""
+        """A page by a reporter whose facets the entries hold, from the GIN index. When the headline matches of the
+        reporter's last months fill it, they are the page (no older entry comes before them); else the page is
+        ranked among all of the reporter's matches (`word & @p12`), which reads no document either."""
         start, stop = window.start or 0, window.stop
         if stop is not None:
-            recent = self.entries.matching(self.query, [*self.narrowing, *recent_months(self.now)])
             headline = headline_tsquery(self.query)
-            in_headline = recent.extra(where=["headline_document @@ %s::tsquery"], params=[headline])
+            in_headline = self._recent_by_facets().extra(where=["headline_document @@ %s::tsquery"], params=[headline])
             in_headline = in_headline.order_by("-published_at", "-article_id")
             newest = list(in_headline.values_list("article_id", flat=True)[:stop])
             if len(newest) >= stop:

@@ -169,3 +169,29 @@ def test_headline_matches_of_any_age_come_first_then_the_newest_others(client, s
 
     Article.objects.get(headline="반도체 지난 소식").delete()
     assert by(client, kim) == ["반도체 새 소식", "반도체 옛 소식"]
+
+
+def test_a_byline_added_reaches_a_page_read_from_their_last_months(client, settings, make_article, make_reporter):
+    settings.ARTICLES_PER_PAGE = 1
+    kim, lee = make_reporter("김기자"), make_reporter("이기자")
+    article = make_article("반도체 수출 늘어", reporters=[kim])
+
+    Byline.objects.create(article=article, reporter=lee, position=1)
+
+    assert by(client, lee) == ["반도체 수출 늘어"]
+
+
+def test_past_the_counting_limit_older_matches_count_when_the_last_months_hold_few(
+    client, monkeypatch, make_article, make_reporter
+):
+    monkeypatch.setattr("search.models.MAX_COUNT", 3)
+    kim = make_reporter("김기자")
+    for n in range(2):
+        make_article(f"반도체 새 기사 {n}", reporters=[kim], age=timedelta(days=n + 1))
+    for n in range(2):
+        make_article(f"반도체 옛 기사 {n}", reporters=[kim], age=timedelta(days=300 + n))
+
+    response = client.get(URL, {"q": "반도체", "reporter": kim.pk})
+
+    assert '<p class="search-total">3건 이상</p>' in response.text
+    assert headlines(response)[:2] == ["반도체 새 기사 0", "반도체 새 기사 1"]
