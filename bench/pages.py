@@ -15,7 +15,9 @@ lead photo on 80%, bodies of about 2,700 characters of Korean news text (bench/s
 in the same section, 1,370 releases a day (1,000,000 articles span two years, 10,000 a week), a day of views for
 많이 본 뉴스, the demo's weather readings and a banner per slot; 1% drafts, 1% withdrawn. A pool of texts is written
 in Python once; PostgreSQL then makes the rows with INSERT … SELECT generate_series, 100,000 per transaction, and
-the search index entries from the pool's own terms (exactly what index_articles writes: the fill checks a sample).
+the search index entries from the pool's own terms and the bylines' reporter facets (exactly what index_articles
+writes: the fill checks a sample). `--add-reporter-facets` gives them to the entries of a database filled before
+entries held them.
 The search index's GIN indexes are built after the load, as after any bulk import.
 
 --compare starts one worker process per database and times the pages alternately, request by request, so that a
@@ -58,13 +60,13 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from ads.models import Banner  # noqa: E402
-from articles.models import Article, Reporter, Section, Series  # noqa: E402
+from articles.models import Article, Byline, Reporter, Section, Series  # noqa: E402
 from audience.popular import DAY, WEEK  # noqa: E402
 from demo.images import banner_image, lead_image  # noqa: E402
 from demo.loader import DEMO_BANNERS  # noqa: E402
 from demo.weather import load_demo_weather  # noqa: E402
 from photos.models import Photo  # noqa: E402
-from search.models import Entry, entry_values, facets, lexemes  # noqa: E402
+from search.models import FORMAT, Entry, entry_values, facets, lexemes, set_index_format  # noqa: E402
 
 SECTIONS = [
     ("정치", "politics"),
@@ -213,7 +215,10 @@ def fill(count: int) -> None:
         SELECT a.id, a.status, a.published_at, a.ends_at, a.section_id, a.series_id,
             to_tsvector('simple', p.headline_terms),
             array_to_tsvector(p.lexemes || array_remove(ARRAY['@s' || a.section_id, '@r' || a.series_id,
-                '@m' || to_char(a.published_at AT TIME ZONE 'UTC', 'YYYY-MM')], NULL))
+                '@m' || to_char(a.published_at AT TIME ZONE 'UTC', 'YYYY-MM')], NULL)
+                || ARRAY(SELECT '@p' || b.reporter_id FROM articles_byline b WHERE b.article_id = a.id)
+                || ARRAY(SELECT '@p' || b.reporter_id || 'm' || to_char(a.published_at AT TIME ZONE 'UTC', 'YYYY-MM')
+                    FROM articles_byline b WHERE b.article_id = a.id AND a.published_at IS NOT NULL))
         FROM articles_article a
         JOIN bench_pool p ON p.s = mod({_hash("a.id", 1)}, 10) AND p.i = mod({_hash("a.id", 2)}, {POOL_PER_SECTION})
         WHERE a.id BETWEEN %(first)s AND %(last)s
@@ -249,12 +254,7 @@ def fill(count: int) -> None:
         for table in ("articles_article", "articles_byline", "articles_relatedpick"):
             cursor.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))")
         cursor.execute("DROP TABLE bench_pool")
-        cursor.execute("SET maintenance_work_mem = '1GB'")
-        for name, definition in gin:
-            built = time.perf_counter()
-            cursor.execute(definition)
-            print(f"  {name} built in {time.perf_counter() - built:.0f} s", file=sys.stderr, flush=True)
-        cursor.execute("RESET maintenance_work_mem")
+    build_indexes(gin)
     for table in ("articles_article", "articles_byline", "articles_relatedpick", "search_entry"):
         with connection.cursor() as cursor:
             cursor.execute(f"VACUUM ANALYZE {table}")
@@ -264,9 +264,56 @@ def fill(count: int) -> None:
     get_user_model().objects.create_superuser("bench", "bench@bench.test", "bench-password")
 
 
+def build_indexes(definitions: list[tuple[str, str]]) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute("SET maintenance_work_mem = '1GB'")
+        for name, definition in definitions:
+            built = time.perf_counter()
+            cursor.execute(definition)
+            print(f"  {name} built in {time.perf_counter() - built:.0f} s", file=sys.stderr, flush=True)
+        cursor.execute("RESET maintenance_work_mem")
+
+
+def add_reporter_facets() -> None:
+    """Give the entries of a database filled before they held reporter facets those of their bylines, as a fill
+    now writes them: one UPDATE with the GIN indexes dropped, the table rewritten compact (VACUUM FULL, as a fresh
+    fill leaves it) and the GIN indexes built again; then the index is recorded as holding the current format.
+    11 minutes at a million (the GIN index of `document` half of it)."""
+    began = time.perf_counter()
+    call_command("migrate", verbosity=0)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'search_entry' AND indexdef LIKE '%gin%'"
+        )
+        gin = cursor.fetchall()
+        for name, _ in gin:
+            cursor.execute(f'DROP INDEX "{name}"')
+        cursor.execute("SET synchronous_commit = off")
+        # The fill's entries hold no reporter facet yet; `||` of one they already hold changes nothing.
+        cursor.execute(
+            "UPDATE search_entry e SET document = document || array_to_tsvector(ARRAY(SELECT '@p' || b.reporter_id "
+            "FROM articles_byline b WHERE b.article_id = e.article_id) || ARRAY(SELECT '@p' || b.reporter_id || 'm' "
+            "|| to_char(e.published_at AT TIME ZONE 'UTC', 'YYYY-MM') FROM articles_byline b "
+            "WHERE b.article_id = e.article_id AND e.published_at IS NOT NULL))"
+        )
+        print(f"  entries written: {time.perf_counter() - began:.0f} s", file=sys.stderr, flush=True)
+        cursor.execute("VACUUM FULL search_entry")
+        print(f"  table rewritten: {time.perf_counter() - began:.0f} s", file=sys.stderr, flush=True)
+    build_indexes(gin)
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE search_entry")
+    set_index_format(FORMAT)
+    check_entries()
+    print(f"PostgreSQL: reporter facets added in {time.perf_counter() - began:.0f} s")
+
+
 def check_entries(sample: int = 20) -> None:
     """The entries the fill wrote hold what index_articles would write for those articles."""
     picked = random.Random(sample).sample(range(1, Article.objects.count() + 1), sample)
+    reporters = {pk: [] for pk in picked}
+    bylines = Byline.objects.filter(article_id__in=picked)
+    for article_id, reporter_id in bylines.values_list("article_id", "reporter_id"):
+        reporters[article_id].append(reporter_id)
     for article in Article.objects.filter(pk__in=picked):
         values = entry_values(article)
         with connection.cursor() as cursor:
@@ -275,7 +322,8 @@ def check_entries(sample: int = 20) -> None:
                 "AND status = %s AND published_at IS NOT DISTINCT FROM %s AND section_id = %s "
                 "AND series_id IS NOT DISTINCT FROM %s FROM search_entry WHERE article_id = %s",
                 [
-                    lexemes(values["document"]) + facets(article.section_id, article.series_id, article.published_at),
+                    lexemes(values["document"])
+                    + facets(article.section_id, article.series_id, article.published_at, reporters[article.pk]),
                     values["headline_document"],
                     article.status,
                     article.published_at,
@@ -513,6 +561,11 @@ def main() -> None:
     parser.add_argument(
         "--pages", nargs="+", metavar="WORD", help="with --compare: only the pages whose name holds one of these words"
     )
+    parser.add_argument(
+        "--add-reporter-facets",
+        action="store_true",
+        help="give the entries of DATABASE_URL, filled before they held reporter facets, those of their bylines",
+    )
     parser.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)
     options = parser.parse_args()
 
@@ -524,6 +577,9 @@ def main() -> None:
         return
     if connection.vendor != "postgresql":
         sys.exit("Set DATABASE_URL to an empty scratch PostgreSQL database.")
+    if options.add_reporter_facets:
+        add_reporter_facets()
+        return
     call_command("migrate", verbosity=0)
     if Article.objects.exists():
         sys.exit("This database already holds articles: use an empty scratch database (or --compare).")

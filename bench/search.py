@@ -559,8 +559,10 @@ def load_chunk(number: int) -> int:
             (pk, text.headline, text.subheadline, text.summary, body, plan.sections[section], series_id, status,
              published_at, ends_at, "", written_at, written_at, "")
         )  # fmt: skip
-        for position, reporter in enumerate(rng.sample(plan.reporters[section], rng.choice((1, 1, 1, 2)))):
+        people = rng.sample(plan.reporters[section], rng.choice((1, 1, 1, 2)))
+        for position, reporter in enumerate(people):
             bylines.append((pk, reporter, position))
+        found_facets = facets(plan.sections[section], series_id, published_at, people)
         # As entry_values: the headline's terms, then those of the subheadline, summary and body text.
         headline = document_terms(text.headline)
         rest = document_terms(" ".join([text.subheadline, text.summary, " ".join(text.paragraphs)]))
@@ -573,7 +575,7 @@ def load_chunk(number: int) -> int:
                 plan.sections[section],
                 series_id,
                 _headline(headline),
-                _document(f"{headline} {rest}".strip(), facets(plan.sections[section], series_id, published_at)),
+                _document(f"{headline} {rest}".strip(), found_facets),
             )
         )
     with db.cursor() as cursor:
@@ -700,7 +702,13 @@ def check_terms(sample: int = 30) -> None:
                 "SELECT document = array_to_tsvector(%s::text[]) "
                 "AND headline_document = to_tsvector('simple', %s) FROM search_entry WHERE article_id = %s",
                 [
-                    lexemes(values["document"]) + facets(article.section_id, article.series_id, article.published_at),
+                    lexemes(values["document"])
+                    + facets(
+                        article.section_id,
+                        article.series_id,
+                        article.published_at,
+                        article.bylines.values_list("reporter_id", flat=True),
+                    ),
                     values["headline_document"],
                     article.pk,
                 ],
