@@ -27,7 +27,6 @@ from audience.models import ArticleViewCount
 from audience.popular import WEEK
 from newsroom.counters import SHARDS
 from photos.models import Photo
-from search.models import index_reporters
 
 from .images import banner_image, clean_lead_image
 from .models import DemoArticle, DemoSection
@@ -355,11 +354,9 @@ def _create_article(data: dict, published_at: datetime, sections: dict, series: 
     # A demo article reads as released at its time and never edited since; this is also what marks it untouched.
     Article.objects.filter(pk=article.pk).update(created_at=article.published_at, updated_at=article.published_at)
     article.created_at = article.updated_at = article.published_at
-    Byline.objects.bulk_create(
-        Byline(article=article, reporter=reporters[email], position=position)
-        for position, email in enumerate(data["reporters"])
-    )
-    index_reporters([article.pk])  # bulk_create sends no signal: the search entry's reporter facets
+    # One by one, not bulk_create: a byline's save is what gives the search entry its reporter (search.signals).
+    for position, email in enumerate(data["reporters"]):
+        Byline.objects.create(article=article, reporter=reporters[email], position=position)
     # Its first entry in the history, bylines and all, as an editor's first save would make: the desk can then
     # restore a demo article it deleted (되살리기), as any other.
     with reversion.create_revision():
