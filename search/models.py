@@ -88,8 +88,8 @@ def facet_query(
     reporter_id: int | None = None,
 ) -> list[str]:
     """The `tsquery` clauses that match the facets of entries within these filters (a superset: the filters on the
-    columns and the bylines still decide). Months only for a range of two years at most; a longer one narrows
-    little."""
+    columns still decide; the reporter's facet alone decides, see search()). Months only for a range of two years
+    at most; a longer one narrows little."""
     clauses = [f"'@s{section_id}'"] if section_id else []
     if series_id:
         clauses.append(f"'@r{series_id}'")
@@ -107,15 +107,17 @@ def facet_query(
 
 
 # A search by reporter first tries their last few calendar months (this one included): a stretch the size of a
-# reporter's output, not of the archive.
-REPORTER_MONTHS = 3
+# reporter's output, not of the archive. Its count, whether they hold more than MAX_COUNT matches (at a million,
+# six months of a reporter hold 1,600 of 정부); its page, whether their headline matches fill it.
+REPORTER_COUNT_MONTHS = 6
+REPORTER_PAGE_MONTHS = 3
 
 
-def reporter_months(reporter_id: int, now: datetime) -> list[str]:
-    """The facets of the reporter's last REPORTER_MONTHS months (UTC), newest first: @p12m2026-12, @p12m2026-11, …
+def reporter_months(reporter_id: int, now: datetime, count: int) -> list[str]:
+    """The facets of the reporter's last `count` months (UTC), newest first: @p12m2026-12, @p12m2026-11, …
     Every entry released since the first of them holds one, so they list exactly the entries since then."""
     year, month, found = now.astimezone(UTC).year, now.astimezone(UTC).month, []
-    for _ in range(REPORTER_MONTHS):
+    for _ in range(count):
         found.append(f"'@p{reporter_id}m{year}-{month:02}'")
         year, month = (year - 1, 12) if month == 1 else (year, month - 1)
     return found
@@ -515,11 +517,11 @@ class Results:
             self._share, self._headline_share = found / read, in_headline / read
         return count
 
-    def _recent_by_facets(self) -> EntryQuerySet:
-        """The matches released in the reporter's last REPORTER_MONTHS months, from the GIN index: one scan per
-        month along that month's short list of the reporter's (@p12m2026-12)."""
+    def _recent_by_facets(self, count: int) -> EntryQuerySet:
+        """The matches released in the reporter's last `count` months, from the GIN index: one scan per month along
+        that month's short list of the reporter's (@p12m2026-12)."""
         others = [clause for clause in self.narrowing if clause != f"'@p{self.reporter_id}'"]
-        months = reporter_months(self.reporter_id, self.now)
+        months = reporter_months(self.reporter_id, self.now, count)
         return self.entries.matching_any(self.query, [[*others, month] for month in months])
 
     def _count_by_facets(self) -> int:
@@ -527,7 +529,7 @@ class Results:
         the reporter's last months hold more than MAX_COUNT matches, else the count of `word & @p12`, stopping past
         MAX_COUNT. No document is read: proving "more than 1,000" by the reporter's newest entries read 2,400 of
         them from TOAST at a million articles."""
-        recent = self._recent_by_facets().values("article_id")[: MAX_COUNT + 1]
+        recent = self._recent_by_facets(REPORTER_COUNT_MONTHS).values("article_id")[: MAX_COUNT + 1]
         recent, recent_params = recent.query.sql_with_params()
         listed = self.entries.matching(self.query, self.narrowing).values("article_id")[: MAX_COUNT + 1]
         gin, gin_params = listed.query.sql_with_params()
@@ -546,7 +548,8 @@ class Results:
         start, stop = window.start or 0, window.stop
         if stop is not None:
             headline = headline_tsquery(self.query)
-            in_headline = self._recent_by_facets().extra(where=["headline_document @@ %s::tsquery"], params=[headline])
+            recent = self._recent_by_facets(REPORTER_PAGE_MONTHS)
+            in_headline = recent.extra(where=["headline_document @@ %s::tsquery"], params=[headline])
             in_headline = in_headline.order_by("-published_at", "-article_id")
             newest = list(in_headline.values_list("article_id", flat=True)[:stop])
             if len(newest) >= stop:
@@ -602,14 +605,15 @@ def search(
         entries = entries.filter(section_id=section_id)
     if series_id:
         entries = entries.filter(series_id=series_id)
-    if reporter_id:
+    # By a reporter, on PostgreSQL, once every entry holds reporter facets, the facets decide, from the GIN index
+    # (written in the transaction that changes a byline); an index not yet rebuilt since they came, and SQLite,
+    # read the bylines.
+    by_facet = bool(reporter_id) and connection.vendor == "postgresql" and index_format() >= REPORTER_FACETS
+    if reporter_id and not by_facet:
         entries = entries.filter(reporter_filter(reporter_id))
     if since:
         entries = entries.filter(published_at__gte=since)
     if until:
         entries = entries.filter(published_at__lt=until)
-    # By a reporter, on PostgreSQL, the GIN index narrows by their facet too once every entry holds one (an index
-    # not yet rebuilt since reporter facets came reads the bylines alone, as before).
-    by_facet = bool(reporter_id) and connection.vendor == "postgresql" and index_format() >= REPORTER_FACETS
     narrowing = facet_query(section_id, series_id, since, until, now, reporter_id if by_facet else None)
     return Results(entries, query, now, narrowing, reporter_id=reporter_id, reporter_facet=by_facet)
