@@ -166,6 +166,9 @@ def _add_story(article: Article) -> None:
     with connection.cursor() as cursor:
         cursor.execute(sql, [article.pk])
         rows = cursor.fetchall()
+    if not rows:  # deleted since its headline was read: shown without teaser or photo
+        article.body, article.lead_photo = "", None
+        return
     article.body = rows[0][0]
     photo_end = 1 + len(photo_fields)
     if rows[0][1] is None:
@@ -199,7 +202,9 @@ def _headlines(
     """Headlines readers may see (and that meet the SQL `condition`), newest first: what a headline in a list shows
     (`Article.for_headlines`), and whether it has a lead photo if `photo`; their sections from `sections`, by id."""
     rows = _headline_rows(now, condition, params, limit=limit, photo=photo)
-    return [_headline(row, sections, photo=photo) for row in rows]
+    # A section saved between the sections' statement and this one is left out with its articles, as a join would.
+    section_at = _HEADLINE_FIELDS.index("section_id")
+    return [_headline(row, sections, photo=photo) for row in rows if row[section_at] in sections]
 
 
 _HEADLINE_FIELDS = ("id", "headline", "section_id", "series_id", "status", "published_at", "ends_at")
