@@ -41,6 +41,18 @@ app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
 
+@app.on_after_configure.connect
+def load_django(**kwargs) -> None:
+    """Load Django when a `celery` command configures the app before Django is (`celery -A newsroom call …`:
+    the result store is Django's models). A worker loads it on its own, and inside Django it is loaded already."""
+    from django.apps import apps
+
+    if not apps.ready and not apps.loading:
+        import django
+
+        django.setup()
+
+
 @signals.worker_init.connect
 @signals.beat_init.connect
 def refuse_to_run_without_a_broker(**kwargs) -> None:
