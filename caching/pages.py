@@ -35,9 +35,14 @@ from . import versions
 
 logger = logging.getLogger(__name__)
 
-# The only query strings a kept page may have: none, or a page number of a list. Anything else is rendered, so that
-# made-up query strings cannot fill the cache.
-CACHEABLE_QUERY = re.compile(r"(page=\d{1,6})?")
+# The only query strings a kept page may have: none, or a page number of a list, besides the tags that links shared
+# on social networks and in newsletters carry (a Facebook click adds a fbclid of its own to every link), which no
+# page reads: a page with them is the page without them, and is served from the same copy. Anything else is
+# rendered, so that made-up query strings cannot fill the cache.
+PAGE_QUERY = re.compile(r"page=\d{1,6}")
+TRACKING_PARAMETER = re.compile(
+    r"utm_[a-z_]{1,20}|fbclid|gclid|gbraid|wbraid|dclid|msclkid|igshid|yclid|twclid|ttclid|mc_cid|mc_eid|_ga|_gl"
+)
 
 
 @dataclass(frozen=True)
@@ -137,8 +142,25 @@ def _may_serve_from_cache(request: HttpRequest) -> bool:
     return (
         settings.PAGE_CACHE
         and _for_every_reader(request)
-        and CACHEABLE_QUERY.fullmatch(request.META.get("QUERY_STRING", "")) is not None
+        and kept_query(request.META.get("QUERY_STRING", "")) is not None
     )
+
+
+def kept_query(query: str) -> str | None:
+    """The query string a kept page is kept under: "" or "page=N", once the sharing tags are left out; None when the
+    page is not to be kept (any other parameter, or more than one page number)."""
+    if not query:
+        return ""
+    if len(query) > 1024:
+        return None
+    kept = []
+    for part in query.split("&"):
+        name = part.split("=", 1)[0]
+        if PAGE_QUERY.fullmatch(part):
+            kept.append(part)
+        elif part and not TRACKING_PARAMETER.fullmatch(name):
+            return None
+    return kept[0] if len(kept) == 1 else "" if not kept else None
 
 
 def _cached_response(request: HttpRequest, version: int, render: Callable[[], HttpResponse]) -> HttpResponse:
@@ -172,7 +194,8 @@ def _cached_response(request: HttpRequest, version: int, render: Callable[[], Ht
 
 
 def _key(request: HttpRequest, version: int) -> str:
-    return f"page:{version}:{request.get_host()}:{request.get_full_path()}"
+    query = kept_query(request.META.get("QUERY_STRING", ""))
+    return f"page:{version}:{request.get_host()}:{request.path}?{query}"
 
 
 def _may_keep(response: HttpResponse) -> bool:

@@ -144,8 +144,24 @@ def test_made_up_query_strings_go_past_the_cache_and_list_pages_are_kept_each(cl
     client.get(url), client.get(url, {"page": 2})
 
     assert kept(client.get(url, {"page": 2})) and kept(client.get(url))
-    assert "X-Page-Cache" not in client.get(url, {"utm_source": "x"})
+    assert "X-Page-Cache" not in client.get(url, {"sort": "old"})
+    assert "X-Page-Cache" not in client.get(url, {"page": ["2", "3"]})
     assert client.get(url, {"page": 2}).text != client.get(url).text
+
+
+def test_links_shared_with_tracking_tags_are_served_from_the_pages_own_copy(client, make_article, section):
+    for n in range(25):
+        make_article(f"공유된 목록 기사 {n}")
+    article = make_article("페이스북에서 온 독자가 보는 기사")
+    page = client.get(article.get_absolute_url())
+    second_page = client.get(section.get_absolute_url(), {"page": 2})
+
+    from_facebook = client.get(article.get_absolute_url(), {"fbclid": "IwAR0abc123"})
+    newsletter = {"page": 2, "utm_source": "newsletter", "utm_medium": "email"}
+    from_a_newsletter = client.get(section.get_absolute_url(), newsletter)
+
+    assert kept(from_facebook) and from_facebook.content == page.content
+    assert kept(from_a_newsletter) and from_a_newsletter.content == second_page.content
 
 
 def test_pages_are_served_when_the_page_cache_is_down(client, settings, make_article):

@@ -57,6 +57,27 @@ def test_a_second_reader_gets_the_article_from_the_cache_and_an_editor_never(ngi
 
 
 @pytest.mark.django_db(transaction=True)
+def test_a_link_shared_with_tracking_tags_is_served_from_the_pages_copy_and_purged_with_it(
+    nginx_in_front, make_article
+):
+    article = make_article("널리 공유된 기사")
+    url = f"{nginx_in_front.url}/articles/{article.pk}/"
+    get(url)
+
+    from_facebook = get(f"{url}?fbclid=IwAR0abc123")
+    from_a_newsletter = get(f"{url}?utm_source=newsletter&utm_medium=email&utm_campaign=1202")
+    with_another_parameter = get(f"{url}?fbclid=IwAR0abc123&x=1")
+
+    assert (from_facebook.status, from_facebook.headers["X-Cache-Status"]) == (200, "HIT")
+    assert from_a_newsletter.headers["X-Cache-Status"] == "HIT"
+    assert with_another_parameter.headers["X-Cache-Status"] == "MISS"  # kept apart: its own address
+    assert "널리 공유된 기사" in from_facebook.data.decode()
+    purged = http.request("PURGE", f"{url}", headers={"Host": "127.0.0.1"})
+    assert purged.status == 200
+    assert get(f"{url}?fbclid=IwAR0def456").headers["X-Cache-Status"] == "MISS"
+
+
+@pytest.mark.django_db(transaction=True)
 def test_one_copy_is_kept_compressed_and_unzipped_for_a_client_that_takes_no_gzip(nginx_in_front, make_article):
     article = make_article("압축 기사")
     url = f"{nginx_in_front.url}/articles/{article.pk}/"
