@@ -10,11 +10,11 @@ app_name = "articles"
 urlpatterns = [
     path("", cached_page(views.home), name="home"),
     path("articles/<id:pk>/", cached_page(views.article_detail), name="detail"),
-    path("articles/<id:pk>/related/", cached_page(views.related_list), name="related"),
-    path("sections/<slug:slug>/", cached_page(views.section_detail), name="section"),
-    path("series/<slug:slug>/", cached_page(views.series_detail), name="series"),
-    path("reporters/<id:pk>/", cached_page(views.reporter_detail), name="reporter"),
-    path("date/<yyyy:year>/<mm:month>/<dd:day>/", cached_page(views.date_archive), name="date"),
+    path("articles/<id:pk>/related/", cached_page(views.related_list, paged=True), name="related"),
+    path("sections/<slug:slug>/", cached_page(views.section_detail, paged=True), name="section"),
+    path("series/<slug:slug>/", cached_page(views.series_detail, paged=True), name="series"),
+    path("reporters/<id:pk>/", cached_page(views.reporter_detail, paged=True), name="reporter"),
+    path("date/<yyyy:year>/<mm:month>/<dd:day>/", cached_page(views.date_archive, paged=True), name="date"),
     # The former site's addresses (literal paths, query strings read by the views).
     path("news/articleView.html", legacy.article, name="legacy_article"),
     path("news/section.html", legacy.section, name="legacy_section"),

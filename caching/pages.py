@@ -64,8 +64,10 @@ def page_cache():
     return caches[settings.PAGE_CACHE_ALIAS if settings.PAGE_CACHE_ALIAS in settings.CACHES else "default"]
 
 
-def cached_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Serve `view`'s page from the page cache to anonymous readers, and keep what it renders for them."""
+def cached_page(view: Callable[..., HttpResponse], *, paged: bool = False) -> Callable[..., HttpResponse]:
+    """Serve `view`'s page from the page cache to anonymous readers, and keep what it renders for them. Only a
+    `paged` view (a list that reads `?page=N`) is kept per page number: elsewhere a page number means nothing, and
+    `/?page=1` … `/?page=999999` would each be kept as one more copy of the front page."""
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
@@ -77,13 +79,13 @@ def cached_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
                 # For the shared caches' headers (newsroom.middleware.CacheHeadersMiddleware): a proxy keeps this
                 # page, or its 404, no longer than until the pages next change by the clock.
                 request.changes_by_clock_at = next_change(version, time.time())
-            if not _may_serve_from_cache(request):
+            if not _may_serve_from_cache(request, paged):
                 return view(request, *args, **kwargs)
             return _cached_response(request, version, lambda: view(request, *args, **kwargs))
         finally:
             versions.end_request()
 
-    wrapper.kept_in_page_cache = True
+    wrapper.kept_in_page_cache = "paged" if paged else "whole"
     return wrapper
 
 
@@ -99,7 +101,8 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if _may_serve_from_cache(request) and self._is_kept_page(request):
+        kept_as = self._kept_as(request)
+        if kept_as and _may_serve_from_cache(request, kept_as == "paged"):
             try:
                 version = versions.current()
             except (OperationalError, InterfaceError) as error:  # one connection attempt per request, not two
@@ -118,32 +121,30 @@ class PageCacheMiddleware:
         return self.get_response(request)
 
     @staticmethod
-    def _is_kept_page(request: HttpRequest) -> bool:
-        return _is_kept_path(
+    def _kept_as(request: HttpRequest) -> str | None:
+        return _kept_path_as(
             request.urlconf if hasattr(request, "urlconf") else settings.ROOT_URLCONF, request.path_info
         )
 
 
 @lru_cache(maxsize=4096)
-def _is_kept_path(urlconf: str, path: str) -> bool:
-    """Whether `path` is one of the pages `cached_page` keeps: resolved once per address, not per request."""
+def _kept_path_as(urlconf: str, path: str) -> str | None:
+    """Whether `path` is one of the pages `cached_page` keeps ("whole", or "paged" per page number), or None:
+    resolved once per address, not per request."""
     try:
         match = resolve(path, urlconf)
     except Resolver404:
-        return False
-    return getattr(match.func, "kept_in_page_cache", False)
+        return None
+    return getattr(match.func, "kept_in_page_cache", None)
 
 
 def _for_every_reader(request: HttpRequest) -> bool:
     return request.method in ("GET", "HEAD") and settings.SESSION_COOKIE_NAME not in request.COOKIES
 
 
-def _may_serve_from_cache(request: HttpRequest) -> bool:
-    return (
-        settings.PAGE_CACHE
-        and _for_every_reader(request)
-        and kept_query(request.META.get("QUERY_STRING", "")) is not None
-    )
+def _may_serve_from_cache(request: HttpRequest, paged: bool) -> bool:
+    query = kept_query(request.META.get("QUERY_STRING", ""))
+    return settings.PAGE_CACHE and _for_every_reader(request) and (query == "" or (paged and query is not None))
 
 
 def kept_query(query: str) -> str | None:

@@ -149,6 +149,15 @@ def test_made_up_query_strings_go_past_the_cache_and_list_pages_are_kept_each(cl
     assert client.get(url, {"page": 2}).text != client.get(url).text
 
 
+def test_a_page_number_on_a_page_that_is_no_list_is_never_kept_as_another_copy(client, make_article):
+    article = make_article("목록이 아닌 페이지의 기사")
+    client.get("/"), client.get("/", {"page": 7}), client.get(article.get_absolute_url(), {"page": 2})
+
+    assert kept(client.get("/"))
+    assert "X-Page-Cache" not in client.get("/", {"page": 7})
+    assert "X-Page-Cache" not in client.get(article.get_absolute_url(), {"page": 2})
+
+
 def test_links_shared_with_tracking_tags_are_served_from_the_pages_own_copy(client, make_article, section):
     for n in range(25):
         make_article(f"공유된 목록 기사 {n}")
