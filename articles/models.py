@@ -165,17 +165,6 @@ class ArticleQuerySet(models.QuerySet):
         """Everything a headline, byline and teaser show, in a fixed number of queries."""
         return self.select_related("section", "series").prefetch_related(byline_prefetch())
 
-    def for_headlines(self) -> ArticleQuerySet:
-        """What a headline in a list shows (its [연재] prefix, the section, the release time), and nothing more: no
-        body, no bylines. For the lists that show no teaser."""
-        return self.select_related("section", "series").only(
-            "headline", "published_at", "status", "ends_at", "section__name", "section__slug", "series__name"
-        )
-
-    def with_lead_photo(self) -> ArticleQuerySet:
-        """The lead photo and its renditions, for pages that show it: one query more, however many articles."""
-        return self.select_related("lead_photo").prefetch_related("lead_photo__renditions")
-
     def by_reporter(self, reporter: Reporter) -> ArticleQuerySet:
         return self.filter(pk__in=Byline.objects.filter(reporter=reporter).values("article_id"))
 
@@ -506,15 +495,6 @@ class RelatedArticles:
             others = others.exclude(series_id=article.series_id)
         segments.append(others.filter(section_id=article.section_id))
         return segments
-
-    def first(self, limit: int, *, bylines: bool = True) -> list[Article]:
-        """The first `limit`: the series and section are read only when the picks do not fill the box."""
-        found = list(self._picks()[:limit])
-        for segment in self.segments[1:] if len(found) < limit else []:
-            if len(found) >= limit:
-                break
-            found.extend(segment[: limit - len(found)])
-        return self._with_bylines(found) if bylines else found
 
     @cached_property
     def total(self) -> int:

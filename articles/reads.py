@@ -1,12 +1,14 @@
-"""The article page's own reads, with SQL written by hand: the article, and the 관련기사 box under it.
+"""The public pages' hottest reads, with SQL written by hand: the article page's article, its 관련기사 box and
+bylines; the front page's section blocks, newest headlines, top story and series; 많이 본 뉴스's headlines; the
+next release or end of an article.
 
-They are on every article page, and building their querysets cost the page more CPU than anything else: Django
-composing and compiling the related segment's query and the bylines' prefetch took 2.4 ms, the article with its
-section, series and photo 1.1 ms, for statements the database answers in a tenth of that. Here the same statements
-are written out once, and their rows become the objects the templates already use (`display_headline`,
-`get_absolute_url`, `byline`, `teaser`, the photo's renditions). The rules are the ORM's: what readers may see is
-`visible_sql`, `visible_at` as SQL, and the box's order is that of `RelatedArticles`, which the paginated related
-list still reads through the ORM; tests hold both to the same answer.
+Building their querysets cost the pages more CPU than anything else: for the article page, Django composing and
+compiling the related segment's query and the bylines' prefetch took 2.4 ms, the article with its section, series
+and photo 1.1 ms, for statements the database answers in a tenth of that. Here the same statements are written
+out, and their rows become the objects the templates already use (`display_headline`, `get_absolute_url`,
+`byline`, `teaser`, the photo's renditions; `newsroom.rows` converts each column as the ORM does). The rules are
+the ORM's: what readers may see is `visible_sql`, `visible_at` as SQL, and the box's order is that of
+`RelatedArticles`, which the paginated related list still reads through the ORM.
 """
 
 from __future__ import annotations
@@ -25,7 +27,8 @@ from .models import Article, RelatedPick, Reporter, Section, Series, visible_sql
 
 def visible_article(pk: int, now: datetime) -> Article | None:
     """The article readers may see at `now` with this id, with its section, series and lead photo (and the photo's
-    renditions), or None: what `Article.objects.published().select_related(...).with_lead_photo()` reads."""
+    renditions), or None: what `Article.objects.published().select_related("section", "series", "lead_photo")`
+    with the photo's renditions prefetched would read."""
     parts = [(Article, "a"), (Section, "sec"), (Series, "ser"), (Photo, "ph")]
     columns = ", ".join(f'{alias}."{field.column}"' for model, alias in parts for field in concrete_fields(model))
     visible, visible_params = visible_sql(now, table="a")
@@ -200,7 +203,8 @@ def _headlines(
     photo: bool = False,
 ) -> list[Article]:
     """Headlines readers may see (and that meet the SQL `condition`), newest first: what a headline in a list shows
-    (`Article.for_headlines`), and whether it has a lead photo if `photo`; their sections from `sections`, by id."""
+    (its [연재] prefix, the section, the release time; no body, no bylines), and whether it has a lead photo if
+    `photo`; their sections from `sections`, by id."""
     rows = _headline_rows(now, condition, params, limit=limit, photo=photo)
     # A section saved between the sections' statement and this one is left out with its articles, as a join would.
     section_at = _HEADLINE_FIELDS.index("section_id")
@@ -210,9 +214,13 @@ def _headlines(
 _HEADLINE_FIELDS = ("id", "headline", "section_id", "series_id", "status", "published_at", "ends_at")
 
 
-@cache
 def _headline_fields(photo: bool) -> list[models.Field]:
-    names = (*_HEADLINE_FIELDS, "lead_photo_id") if photo else _HEADLINE_FIELDS
+    return _article_fields((*_HEADLINE_FIELDS, "lead_photo_id") if photo else _HEADLINE_FIELDS)
+
+
+@cache
+def _article_fields(names: tuple[str, ...]) -> list[models.Field]:
+    """The article's fields by their column names (`section_id` for the section)."""
     return [Article._meta.get_field(name.removesuffix("_id")) for name in names]
 
 
@@ -263,12 +271,8 @@ def _with_relations(parts: list[tuple[type[models.Model], str]], row: tuple) -> 
     return article
 
 
-# The columns a box item shows: its address, headline with the series prefix, teaser (cut from the body) and the
-# release time.
-_COLUMNS = (
-    'a."id", a."headline", a."body", a."section_id", a."series_id", a."status", a."published_at", a."ends_at", '
-    's."name" AS "series_name", s."slug" AS "series_slug"'
-)
+# What a box item shows: its address, headline with the series prefix, teaser (cut from the body), release time.
+_BOX_FIELDS = ("id", "headline", "body", "section_id", "series_id", "status", "published_at", "ends_at")
 
 
 def related_box(article: Article, limit: int, now: datetime) -> list[Article]:
@@ -302,16 +306,23 @@ def related_box(article: Article, limit: int, now: datetime) -> list[Article]:
 
 
 def _segment(join: str, where: str, params: list, order: str, article: Article, limit: int, now: datetime):
+    fields = _article_fields(_BOX_FIELDS)
     visible, visible_params = visible_sql(now, table="a")
+    columns = ", ".join(f'a."{field.column}"' for field in fields)
     sql = (
-        f'SELECT {_COLUMNS} FROM "{Article._meta.db_table}" a {join} '
+        f'SELECT {columns}, s."name", s."slug" FROM "{Article._meta.db_table}" a {join} '
         f'LEFT OUTER JOIN "{Series._meta.db_table}" s ON s."id" = a."series_id" '
         f'WHERE {where} AND a."id" <> %s AND {visible} ORDER BY {order} LIMIT {int(limit)}'
     )
-    items = list(Article.objects.raw(sql, [*params, article.pk, *visible_params]))
-    for item in items:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, article.pk, *visible_params])
+        rows = cursor.fetchall()
+    items = []
+    for row in rows:
+        item = model_from_row(Article, "a", fields, row[: len(fields)])
         if item.series_id is not None:
-            item.series = Series(id=item.series_id, name=item.series_name, slug=item.series_slug)
+            item.series = Series(id=item.series_id, name=row[-2], slug=row[-1])
+        items.append(item)
     return items
 
 
