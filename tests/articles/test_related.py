@@ -11,6 +11,11 @@ def headlines(response) -> list[str]:
     return [article.headline for article in response.context["page"].object_list]
 
 
+def in_the_box(response) -> list[str]:
+    """The headlines of the 관련기사 box under the article, in their order."""
+    return [item.headline for item in response.context["related"]]
+
+
 def test_related_box_puts_picks_first_then_series_then_section_newest_first(
     client, settings, make_article, make_series, make_section, section
 ):
@@ -28,7 +33,7 @@ def test_related_box_puts_picks_first_then_series_then_section_newest_first(
 
     response = client.get(article.get_absolute_url())
 
-    assert [item.headline for item in response.context["related"]] == [
+    assert in_the_box(response) == [
         "직접 고른 다른 섹션 기사",
         "직접 고른 같은 섹션 기사",
         "같은 연재 최근 기사",
@@ -55,7 +60,7 @@ def test_related_box_shows_each_article_once_with_its_bylines_in_order_and_nothi
 
     response = client.get(article.get_absolute_url())
 
-    assert [item.headline for item in response.context["related"]] == [
+    assert in_the_box(response) == [
         "연재이면서 고른 기사",
         "같은 연재 다른 기사",
         "같은 섹션 기사",
@@ -73,7 +78,7 @@ def test_related_box_shows_only_the_configured_number_but_counts_them_all(client
 
     response = client.get(article.get_absolute_url())
 
-    assert [item.headline for item in response.context["related"]] == [
+    assert in_the_box(response) == [
         "같은 섹션 기사 0",
         "같은 섹션 기사 1",
         "같은 섹션 기사 2",
@@ -87,7 +92,7 @@ def test_article_is_never_in_its_own_related_box_or_count(client, make_article):
 
     response = client.get(article.get_absolute_url())
 
-    assert [item.headline for item in response.context["related"]] == ["같은 섹션 다른 기사"]
+    assert in_the_box(response) == ["같은 섹션 다른 기사"]
     assert "1건의 관련기사 더보기" in response.text
 
 
@@ -147,7 +152,7 @@ def test_unpublishing_a_related_article_removes_it_from_box_and_count(client, ma
     response = client.get(article.get_absolute_url())
 
     assert response.status_code == 200
-    assert [item.headline for item in response.context["related"]] == ["남은 이웃 기사"]
+    assert in_the_box(response) == ["남은 이웃 기사"]
     assert "1건의 관련기사 더보기" in response.text
 
 
