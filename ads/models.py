@@ -26,50 +26,6 @@ class BannerQuerySet(models.QuerySet):
         now = now or timezone.now()
         return self.filter(is_active=True, starts_at__lte=now).filter(Q(ends_at__isnull=True) | Q(ends_at__gt=now))
 
-    def next_start_or_end(self, now: datetime) -> datetime | None:
-        """The first moment after `now` when a banner that is on starts or ends showing, or None: one statement over
-        the few banners there are, written out (its queryset cost ten times what running it does, on every page
-        rendered where no cache keeps the answer)."""
-        table, moment = Banner._meta.db_table, connection.ops.adapt_datetimefield_value(now)
-        sql = (
-            'SELECT MIN(CASE WHEN "starts_at" > %s THEN "starts_at" END), '
-            'MIN(CASE WHEN "ends_at" > %s THEN "ends_at" END) '
-            f'FROM "{table}" WHERE "is_active" = %s'
-        )
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [moment, moment, True])
-            start, end = cursor.fetchone()
-        fields = [Banner._meta.get_field("starts_at"), Banner._meta.get_field("ends_at")]
-        moments = [converted(field, table, value) for field, value in zip(fields, (start, end), strict=True)]
-        return min((moment for moment in moments if moment is not None), default=None)
-
-    def candidates_for_slots(self, slots: Iterable[str]) -> dict[str, list[Banner]]:
-        """Every live banner of each slot, read in one query, heaviest first (then oldest): the page lists them all
-        and the reader's browser picks one by weight (static/js/banners.js), so the page is the same for everyone.
-        The first is the one shown without JavaScript.
-
-        Written out as SQL (`live()` and the slots) over all banners, whatever this queryset's own filters: the
-        queryset, built on every page where no cache keeps the banner boxes, cost three times what running it does."""
-        slots = list(slots)
-        if not slots:
-            return {}
-        fields = concrete_fields(Banner)
-        moment = connection.ops.adapt_datetimefield_value(timezone.now())
-        sql = (
-            f"SELECT {', '.join(f'b.{connection.ops.quote_name(field.column)}' for field in fields)} "
-            f'FROM "{Banner._meta.db_table}" b WHERE b."is_active" = %s AND b."starts_at" <= %s '
-            f'AND (b."ends_at" IS NULL OR b."ends_at" > %s) AND b."slot" IN ({", ".join(["%s"] * len(slots))}) '
-            'ORDER BY b."weight" DESC, b."id"'
-        )
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [True, moment, moment, *slots])
-            rows = cursor.fetchall()
-        by_slot: dict[str, list[Banner]] = defaultdict(list)
-        for row in rows:
-            banner = model_from_row(Banner, "b", fields, row)
-            by_slot[banner.slot].append(banner)
-        return dict(by_slot)
-
     def with_totals(self) -> BannerQuerySet:
         return self.annotate(
             impression_total=Coalesce(Sum("stats__impressions"), 0), click_total=Coalesce(Sum("stats__clicks"), 0)
@@ -173,3 +129,49 @@ def _banner_changed(sender, instance: Banner, raw: bool = False, **kwargs) -> No
     """Every page lists its slots' banners: a new, changed or removed one is on every page at its next request."""
     if not raw:
         content_changed()
+
+
+def next_start_or_end(now: datetime) -> datetime | None:
+    """The first moment after `now` when a banner that is on starts or ends showing, or None: one statement over
+    the few banners there are, written out (its queryset cost ten times what running it does, on every page
+    rendered where no cache keeps the answer)."""
+    table, moment = Banner._meta.db_table, connection.ops.adapt_datetimefield_value(now)
+    sql = (
+        'SELECT MIN(CASE WHEN "starts_at" > %s THEN "starts_at" END), '
+        'MIN(CASE WHEN "ends_at" > %s THEN "ends_at" END) '
+        f'FROM "{table}" WHERE "is_active" = %s'
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [moment, moment, True])
+        start, end = cursor.fetchone()
+    fields = [Banner._meta.get_field("starts_at"), Banner._meta.get_field("ends_at")]
+    moments = [converted(field, table, value) for field, value in zip(fields, (start, end), strict=True)]
+    return min((moment for moment in moments if moment is not None), default=None)
+
+
+def candidates_for_slots(slots: Iterable[str]) -> dict[str, list[Banner]]:
+    """Every live banner of each slot, read in one query, heaviest first (then oldest): the page lists them all
+    and the reader's browser picks one by weight (static/js/banners.js), so the page is the same for everyone.
+    The first is the one shown without JavaScript.
+
+    Written out as SQL (`BannerQuerySet.live()` and the slots): the queryset, built on every page where no cache
+    keeps the banner boxes, cost three times what running it does."""
+    slots = list(slots)
+    if not slots:
+        return {}
+    fields = concrete_fields(Banner)
+    moment = connection.ops.adapt_datetimefield_value(timezone.now())
+    sql = (
+        f"SELECT {', '.join(f'b.{connection.ops.quote_name(field.column)}' for field in fields)} "
+        f'FROM "{Banner._meta.db_table}" b WHERE b."is_active" = %s AND b."starts_at" <= %s '
+        f'AND (b."ends_at" IS NULL OR b."ends_at" > %s) AND b."slot" IN ({", ".join(["%s"] * len(slots))}) '
+        'ORDER BY b."weight" DESC, b."id"'
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [True, moment, moment, *slots])
+        rows = cursor.fetchall()
+    by_slot: dict[str, list[Banner]] = defaultdict(list)
+    for row in rows:
+        banner = model_from_row(Banner, "b", fields, row)
+        by_slot[banner.slot].append(banner)
+    return dict(by_slot)

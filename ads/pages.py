@@ -8,7 +8,7 @@ from django.template.loader import render_to_string
 
 from caching.pages import fragment
 
-from .models import Banner
+from .models import Banner, candidates_for_slots, next_start_or_end
 
 logger = logging.getLogger(__name__)
 
@@ -44,7 +44,7 @@ def banners(page) -> None:
 
 
 def _slots(slots: list[str], counted: bool) -> tuple[dict[str, list[Banner]], dict[str, str]]:
-    candidates = Banner.objects.candidates_for_slots(slots)
+    candidates = candidates_for_slots(slots)
     measure([banner for slot in candidates.values() for banner in slot])
     boxes = {
         slot: render_to_string(
@@ -84,4 +84,4 @@ def measure(banners: Iterable[Banner]) -> None:
 
 def next_clock_change(now):
     """When a banner next starts or ends (caching.pages, PAGE_CLOCK): one query over the few banners there are."""
-    return Banner.objects.next_start_or_end(now)
+    return next_start_or_end(now)

@@ -54,14 +54,13 @@ def end_request() -> None:
 
 
 def request_memo(key: str, make):
-    """`make()`, once per page under its content version (outside a page: every call)."""
+    """`make()`, once per page (outside a page: every call)."""
     memo = _request_memo.get()
     if memo is None:
         return make()
-    full_key = (_request_version.get(), key)
-    if full_key not in memo:
-        memo[full_key] = make()
-    return memo[full_key]
+    if key not in memo:
+        memo[key] = make()
+    return memo[key]
 
 
 def clock_of_this_request(version: int) -> float | None:

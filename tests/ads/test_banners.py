@@ -9,7 +9,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from ads.models import Banner, BannerStat
+from ads.models import Banner, BannerStat, candidates_for_slots
 
 
 def totals(banner: Banner) -> tuple[int, int]:
@@ -193,7 +193,7 @@ def test_the_candidates_of_every_slot_are_read_in_one_query_heaviest_first(make_
     make_banner(Banner.Slot.HOME_MIDDLE)
 
     with django_assert_num_queries(1):
-        candidates = Banner.objects.candidates_for_slots([Banner.Slot.SITE_TOP, Banner.Slot.ARTICLE_SIDE])
+        candidates = candidates_for_slots([Banner.Slot.SITE_TOP, Banner.Slot.ARTICLE_SIDE])
 
     assert candidates == {"site_top": [top], "article_side": [side[1], side[0], side[2]]}
 
