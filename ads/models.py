@@ -21,6 +21,17 @@ from caching.versions import content_changed
 from newsroom.rows import concrete_fields, converted, model_from_row
 
 
+def image_size(image) -> tuple[int | None, int | None]:
+    """An image file's (width, height) from its header, or (None, None) when it cannot be read: a file gone
+    missing or not an image is one banner without a reserved box, not a failed save."""
+    if not image:
+        return None, None
+    try:
+        return image.width, image.height
+    except (OSError, ValueError, TypeError):
+        return None, None
+
+
 class BannerQuerySet(models.QuerySet):
     def live(self, now: datetime | None = None) -> BannerQuerySet:
         now = now or timezone.now()
@@ -67,6 +78,10 @@ class Banner(models.Model):
         help_text="같은 위치에 배너가 여럿이면 이 비중에 비례해 번갈아 보입니다 (1–100).",
     )
     is_active = models.BooleanField("게재", default=True)
+    # The image's size in pixels, read from its file when the banner is saved: a page reserves the banner's box
+    # with it before the image arrives. Empty when the file could not be read (no box is reserved).
+    image_width = models.PositiveIntegerField("이미지 너비", null=True, editable=False)
+    image_height = models.PositiveIntegerField("이미지 높이", null=True, editable=False)
 
     objects = BannerQuerySet.as_manager()
 
@@ -85,9 +100,24 @@ class Banner(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def save(self, *args, **kwargs) -> None:
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or "image" in update_fields:
+            self.image_width, self.image_height = image_size(self.image)
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "image_width", "image_height"}
+        super().save(*args, **kwargs)
+
     def clean(self) -> None:
         if self.ends_at and self.starts_at and self.ends_at <= self.starts_at:
             raise ValidationError({"ends_at": "게재 종료는 게재 시작보다 뒤여야 합니다."})
+
+    @property
+    def size(self) -> tuple[int, int] | None:
+        """The image's (width, height), or None when its file could not be read."""
+        if self.image_width and self.image_height:
+            return self.image_width, self.image_height
+        return None
 
     def get_click_url(self) -> str:
         return reverse("ads:click", args=[self.pk])

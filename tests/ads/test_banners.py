@@ -167,6 +167,19 @@ def test_a_banner_whose_image_is_gone_breaks_only_its_own_box(reader, make_artic
     response = reader.get(make_article().get_absolute_url())
 
     assert response.status_code == 200
+    assert 'alt="사라진 이미지" width="300" height="100" loading="lazy"' in response.text
+
+
+def test_a_banner_saved_with_an_image_that_cannot_be_read_reserves_no_box(reader, make_article, make_banner):
+    banner = make_banner(Banner.Slot.ARTICLE_SIDE, alt_text="사라진 이미지")
+    banner.image.storage.delete(banner.image.name)
+    banner = Banner.objects.get(pk=banner.pk)  # as the admin reads it to save it again
+    banner.name = "다시 저장"
+    banner.save()
+
+    response = reader.get(make_article().get_absolute_url())
+
+    assert response.status_code == 200
     assert 'alt="사라진 이미지" loading="lazy"' in response.text
 
 

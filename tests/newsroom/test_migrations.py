@@ -167,7 +167,8 @@ def test_a_previous_release_database_upgrades_with_everything_attached(executor)
     # Same tables, same rows: nothing was copied, created or dropped.
     assert set(connection.introspection.table_names()) == tables
     assert {Banner._meta.db_table, BannerStat._meta.db_table, ArticleViewCount._meta.db_table} == TABLES
-    assert {table: rows(table) for table in TABLES} == before
+    # (Columns added by later migrations come after the old ones: the banner's image size.)
+    assert {table: [row[: len(before[table][0])] for row in rows(table)] for table in TABLES} == before
     moved_banner = Banner.objects.get(pk=banner.pk)
     assert (moved_banner.name, moved_banner.slot, moved_banner.image.name) == (banner.name, "site_top", banner.image)
     assert list(moved_banner.stats.values_list("pk", "day", "shard", "impressions", "clicks")) == [
@@ -244,7 +245,9 @@ def test_back_to_the_previous_release_and_forward_again(executor):
     new_tables = tables_of_this_release(executor, old)
     assert not new_tables & TABLES
     assert set(connection.introspection.table_names()) == tables - new_tables
-    assert {table: rows(table) for table in TABLES} == before
+    # (Less the columns this release added at their ends: the banner's image size.)
+    now = {table: rows(table) for table in TABLES}
+    assert now == {table: [row[: len(now[table][0])] for row in before[table]] for table in TABLES}
     assert old.get_model("articles", "Banner").objects.get(pk=banner.pk).stats.get().impressions == 10
     assert old.get_model("admin", "LogEntry").objects.get(pk=entry.pk).content_type_id == ids["banner"]
 
