@@ -1,20 +1,13 @@
 """The banners' part in every public page (newsroom.pages, PAGE_PARTS)."""
 
-import logging
-from collections.abc import Iterable
+from html import escape
 
-from django.core.cache import cache
-from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.safestring import SafeString, mark_safe
 
 from caching.pages import fragment
 
 from .models import Banner, candidates_for_slots, next_start_or_end
-
-logger = logging.getLogger(__name__)
-
-# How long an image's size is remembered. A file never changes under its name: a new upload gets a name of its own.
-IMAGE_SIZE_SECONDS = 7 * 24 * 3600
-
 
 # What each slot's box is called for screen readers (its aria-label).
 SLOT_LABELS = {
@@ -45,41 +38,38 @@ def banners(page) -> None:
 
 def _slots(slots: list[str], counted: bool) -> tuple[dict[str, list[Banner]], dict[str, str]]:
     candidates = candidates_for_slots(slots)
-    measure([banner for slot in candidates.values() for banner in slot])
-    boxes = {
-        slot: render_to_string(
-            "includes/banner.html",
-            {"candidates": shown, "label": SLOT_LABELS.get(slot, "광고"), "banners_counted": counted},
-        )
-        for slot, shown in candidates.items()
-    }
+    beacon = reverse("ads:seen") if counted else None
+    boxes = {slot: banner_box(shown, SLOT_LABELS.get(slot, "광고"), beacon) for slot, shown in candidates.items()}
     return candidates, boxes
 
 
-def measure(banners: Iterable[Banner]) -> None:
-    """Give each banner its image's `size`, (width, height), so that the page reserves the banner's box before the
-    image arrives and whichever banner the browser picks: None when the file cannot be read (no box is reserved).
-    Read from the cache in one round trip; an image not in it is measured once, from its header."""
-    keys = {banner.pk: f"banner-image-size:{banner.image.name}" for banner in banners}
-    try:
-        known = cache.get_many(keys.values())
-    except Exception:
-        logger.warning("cache unavailable: banner images are measured on every page", exc_info=True)
-        known = {}
-    measured = {}
-    for banner in banners:
-        key = keys[banner.pk]
-        if key not in known:
-            try:
-                known[key] = measured[key] = (banner.image.width, banner.image.height)
-            except (OSError, ValueError, TypeError):
-                known[key] = None  # a file gone missing is one broken image, not a broken page
-        banner.size = known[key]
-    if measured:
-        try:
-            cache.set_many(measured, timeout=IMAGE_SIZE_SECONDS)
-        except Exception:
-            logger.warning("cache unavailable: banner image sizes are not remembered", exc_info=True)
+def banner_box(candidates: list[Banner], label: str, beacon: str | None) -> SafeString:
+    """A slot's box with every candidate, the first shown and the rest hidden until the browser picks one by weight;
+    with the `beacon` address the browser counts the one it shows (and a reader without JavaScript is counted by a
+    pixel for the first). Each image has its size, so that its box is reserved before the image arrives. Written
+    in Python, escaping as Django's `escape` does: a template cost more than the rest of the slot's making."""
+    if not candidates:
+        return mark_safe("")
+    links = []
+    for index, banner in enumerate(candidates):
+        size = banner.size
+        dimensions = f' width="{size[0]}" height="{size[1]}"' if size else ""
+        links.append(
+            f'<a href="{escape(banner.get_click_url())}" rel="sponsored noopener" target="_blank" '
+            f'data-banner="{banner.pk}" data-weight="{banner.weight}"{" hidden" if index else ""}>'
+            f'<img src="{escape(banner.image.url)}" alt="{escape(banner.alt_text)}"{dimensions} loading="lazy"></a>'
+        )
+    counted = f' data-banner-beacon="{escape(beacon)}"' if beacon else ""
+    pixel = (
+        f'\n  <noscript><img class="banner__pixel" src="{escape(beacon)}?b={candidates[0].pk}" alt="" width="1" '
+        'height="1"></noscript>'
+        if beacon
+        else ""
+    )
+    return mark_safe(
+        f'<aside class="banner banner--{escape(candidates[0].slot)}" aria-label="{escape(label)}" data-banner-slot'
+        f'{counted}>\n  <span class="banner__label">광고</span>\n  {"".join(links)}{pixel}\n</aside>\n'
+    )
 
 
 def next_clock_change(now):

@@ -5,9 +5,11 @@ A reader's view of an article is not counted here but by the beacon the article 
 """
 
 from datetime import timedelta
+from html import escape
 
 from django.conf import settings
-from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.safestring import SafeString, mark_safe
 
 from caching.pages import fragment
 
@@ -23,8 +25,27 @@ def most_read_box(page) -> None:
         page.context["popular_box"] = fragment("popular-box", _render_popular_box)
 
 
-def _render_popular_box() -> str:
-    return render_to_string("includes/popular_box.html", {"articles": most_viewed(DAY, POPULAR_BOX_COUNT)})
+def _render_popular_box() -> SafeString:
+    return popular_box(most_viewed(DAY, POPULAR_BOX_COUNT), reverse("audience:popular"))
+
+
+def popular_box(articles: list, more_url: str) -> SafeString:
+    """The box: the ranked headlines, or "집계 중입니다." before the first ranking, and the link to the whole
+    ranking. Written in Python, escaping as Django's `escape` does, as the cards are (articles.templatetags.cards)."""
+    if articles:
+        items = "".join(
+            f'\n      <li><span class="rank-list__rank" aria-hidden="true">{rank}</span>'
+            f'<a href="{escape(article.get_absolute_url())}">{escape(article.display_headline)}</a></li>'
+            for rank, article in enumerate(articles, start=1)
+        )
+        ranking = f'<ol class="rank-list">{items}\n    </ol>'
+    else:
+        ranking = '<p class="empty">집계 중입니다.</p>'
+    return mark_safe(
+        '<section class="popular-box" aria-labelledby="popular-box-title">\n'
+        '  <h2 id="popular-box-title" class="block-title">많이 본 뉴스</h2>\n'
+        f'  {ranking}\n  <a class="more" href="{escape(more_url)}">많이 본 뉴스 더보기</a>\n</section>\n'
+    )
 
 
 def next_clock_change(now):
