@@ -1,7 +1,10 @@
-"""`{% card article %}`: an article's card in a list (headline, teaser, section and time), written in Python.
+"""Cards and the lists of a page made of them, written in Python: `{% card article %}`, `{% card_list articles %}`,
+and the front page's headline list, section blocks and series list.
 
 A front page shows 60 cards and a list page 20: as an included template each card cost 70 µs of context pushes and
-node rendering, most of a cold front page's template time; this writes the same HTML directly.
+node rendering, and the template loops around them as much again, most of a cold front page's template time; these
+write the same HTML directly. Every value is escaped as Django's `escape` does (`html.escape`), called directly:
+through Django's lazy-aware wrapper it was a third of a card's time.
 """
 
 from html import escape
@@ -16,13 +19,64 @@ register = template.Library()
 @register.simple_tag
 def card(article, *, compact: bool = False, heading_level: int = 3) -> SafeString:
     """The card; `heading_level` 2 right under a page's h1 (lists), 3 (the default) under a block's h2 (front
-    page); a `compact` card shows no teaser. Every value is escaped as Django's `escape` does (`html.escape`), called
-    directly: through Django's lazy-aware wrapper it was a third of the card's time."""
+    page); a `compact` card shows no teaser."""
+    return mark_safe(_card(article, compact, int(heading_level)))
+
+
+@register.simple_tag
+def card_list(articles, *, compact: bool = False, heading_level: int = 3) -> SafeString:
+    """The cards of `articles` as a numbered list (`article-list`)."""
     level = int(heading_level)
+    items = "".join(f"\n  <li>{_card(article, compact, level)}</li>" for article in articles)
+    return mark_safe(f'<ol class="article-list">{items}\n</ol>')
+
+
+@register.simple_tag
+def headline_list(articles) -> SafeString:
+    """Headlines alone, each a link to its article (under the front page's top story); nothing when there are none."""
+    if not articles:
+        return mark_safe("")
+    items = "".join(
+        f'\n  <li><a href="{escape(article.get_absolute_url())}">{escape(article.display_headline)}</a></li>'
+        for article in articles
+    )
+    return mark_safe(f'<ul class="headline-list">{items}\n</ul>')
+
+
+@register.simple_tag
+def section_blocks(blocks) -> SafeString:
+    """The front page's block of each section: its name, its newest articles as compact cards, and a link to
+    more. `blocks` are (section, articles) pairs."""
+    html = []
+    for section, articles in blocks:
+        url, name = escape(section.get_absolute_url()), escape(section.name)
+        html.append(
+            f'\n<section class="section-block" aria-labelledby="section-{section.pk}">'
+            f'\n  <h2 id="section-{section.pk}" class="block-title"><a href="{url}">{name}</a></h2>'
+            f"\n  {card_list(articles, compact=True)}"
+            f'\n  <a class="more" href="{url}">{name} 기사 더보기</a>\n</section>'
+        )
+    return mark_safe("".join(html))
+
+
+@register.simple_tag
+def series_list(blocks) -> SafeString:
+    """Each series with the headline of its newest article. `blocks` are (series, article) pairs."""
+    items = "".join(
+        f'\n  <li>\n    <a class="series-list__name" href="{escape(series.get_absolute_url())}">'
+        f"{escape(series.name)}</a>"
+        f'\n    <a class="series-list__headline" href="{escape(article.get_absolute_url())}">'
+        f"{escape(article.headline)}</a>\n  </li>"
+        for series, article in blocks
+    )
+    return mark_safe(f'<ul class="series-list">{items}\n</ul>')
+
+
+def _card(article, compact: bool, level: int) -> str:
     published = timezone.localtime(article.published_at) if article.published_at else None
     teaser = "" if compact else f'<p class="card__teaser">{escape(article.byline)} {escape(article.teaser)}</p>'
     section = article.section
-    return mark_safe(
+    return (
         f'<article class="card{" card--compact" if compact else ""}">'
         f'<h{level} class="card__headline"><a href="{escape(article.get_absolute_url())}">'
         f"{escape(article.display_headline)}</a></h{level}>{teaser}"
