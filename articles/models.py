@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from functools import cache
 
@@ -33,6 +34,12 @@ def public_url(name: str, arg: object) -> str:
     (ids, slugs)."""
     before, after = _url_parts(name, get_script_prefix())
     return f"{before}{arg}{after}"
+
+
+def public_urls(name: str) -> Callable[[object], str]:
+    """`public_url(name, …)` for the many links of one list, the request's script prefix looked up once."""
+    before, after = _url_parts(name, get_script_prefix())
+    return lambda arg: f"{before}{arg}{after}"
 
 
 def validate_plausible_time(value: datetime) -> None:

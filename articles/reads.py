@@ -19,7 +19,7 @@ from functools import cache
 
 from django.db import connection, models
 
-from newsroom.rows import concrete_fields, converted, model_from_row
+from newsroom.rows import attach, concrete_fields, converted, model_from_row
 from photos.models import Photo, Rendition
 
 from .models import Article, RelatedPick, Reporter, Section, Series, visible_sql
@@ -215,7 +215,9 @@ def _headlines(
     return [_headline(row, sections, photo=photo) for row in rows if row[section_at] in sections]
 
 
-_HEADLINE_FIELDS = ("id", "headline", "section_id", "series_id", "status", "published_at", "ends_at")
+# Only what a headline shows: its status and end time are for the SQL that chose it (two datetimes a row cost
+# more to load than the rest of it).
+_HEADLINE_FIELDS = ("id", "headline", "section_id", "series_id", "published_at")
 
 
 def _headline_fields(photo: bool) -> list[models.Field]:
@@ -261,11 +263,11 @@ def _headline(row: tuple, sections: dict[int, Section] | None, *, photo: bool = 
     article = model_from_row(Article, "a", fields, row[:count])
     series_name, series_slug = row[count : count + 2]
     if sections is None:
-        article.section = Section(id=article.section_id, name=row[count + 2], slug=row[count + 3])
+        attach(article, "section", Section(id=article.section_id, name=row[count + 2], slug=row[count + 3]))
     else:
-        article.section = sections[article.section_id]
+        attach(article, "section", sections[article.section_id])
     if article.series_id is not None:
-        article.series = Series(id=article.series_id, name=series_name, slug=series_slug)
+        attach(article, "series", Series(id=article.series_id, name=series_name, slug=series_slug))
     return article
 
 

@@ -13,6 +13,8 @@ from django import template
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
+from articles.models import public_urls
+
 register = template.Library()
 
 
@@ -20,15 +22,13 @@ register = template.Library()
 def card(article, *, compact: bool = False, heading_level: int = 3) -> SafeString:
     """The card; `heading_level` 2 right under a page's h1 (lists), 3 (the default) under a block's h2 (front
     page); a `compact` card shows no teaser."""
-    return mark_safe(_card(article, compact, int(heading_level)))
+    return mark_safe(_card(article, compact, int(heading_level), _Links()))
 
 
 @register.simple_tag
 def card_list(articles, *, compact: bool = False, heading_level: int = 3) -> SafeString:
     """The cards of `articles` as a numbered list (`article-list`)."""
-    level = int(heading_level)
-    items = "".join(f"\n  <li>{_card(article, compact, level)}</li>" for article in articles)
-    return mark_safe(f'<ol class="article-list">{items}\n</ol>')
+    return mark_safe(_card_list(articles, compact, int(heading_level), _Links()))
 
 
 @register.simple_tag
@@ -36,8 +36,9 @@ def headline_list(articles) -> SafeString:
     """Headlines alone, each a link to its article (under the front page's top story); nothing when there are none."""
     if not articles:
         return mark_safe("")
+    article_url = public_urls("articles:detail")
     items = "".join(
-        f'\n  <li><a href="{escape(article.get_absolute_url())}">{escape(article.display_headline)}</a></li>'
+        f'\n  <li><a href="{escape(article_url(article.pk))}">{escape(article.display_headline)}</a></li>'
         for article in articles
     )
     return mark_safe(f'<ul class="headline-list">{items}\n</ul>')
@@ -47,13 +48,13 @@ def headline_list(articles) -> SafeString:
 def section_blocks(blocks) -> SafeString:
     """The front page's block of each section: its name, its newest articles as compact cards, and a link to
     more. `blocks` are (section, articles) pairs."""
-    html = []
+    links, html = _Links(), []
     for section, articles in blocks:
-        url, name = escape(section.get_absolute_url()), escape(section.name)
+        url, name = escape(links.section(section.slug)), escape(section.name)
         html.append(
             f'\n<section class="section-block" aria-labelledby="section-{section.pk}">'
             f'\n  <h2 id="section-{section.pk}" class="block-title"><a href="{url}">{name}</a></h2>'
-            f"\n  {card_list(articles, compact=True)}"
+            f"\n  {_card_list(articles, True, 3, links)}"
             f'\n  <a class="more" href="{url}">{name} 기사 더보기</a>\n</section>'
         )
     return mark_safe("".join(html))
@@ -62,25 +63,46 @@ def section_blocks(blocks) -> SafeString:
 @register.simple_tag
 def series_list(blocks) -> SafeString:
     """Each series with the headline of its newest article. `blocks` are (series, article) pairs."""
+    series_url, article_url = public_urls("articles:series"), public_urls("articles:detail")
     items = "".join(
-        f'\n  <li>\n    <a class="series-list__name" href="{escape(series.get_absolute_url())}">'
+        f'\n  <li>\n    <a class="series-list__name" href="{escape(series_url(series.slug))}">'
         f"{escape(series.name)}</a>"
-        f'\n    <a class="series-list__headline" href="{escape(article.get_absolute_url())}">'
+        f'\n    <a class="series-list__headline" href="{escape(article_url(article.pk))}">'
         f"{escape(article.headline)}</a>\n  </li>"
         for series, article in blocks
     )
     return mark_safe(f'<ul class="series-list">{items}\n</ul>')
 
 
-def _card(article, compact: bool, level: int) -> str:
-    published = timezone.localtime(article.published_at) if article.published_at else None
+class _Links:
+    """What every card of a list needs alike, looked up once for the list: the addresses of articles and sections
+    (Article.get_absolute_url, Section.get_absolute_url) and the time zone the times are shown in."""
+
+    def __init__(self) -> None:
+        self.article = public_urls("articles:detail")
+        self.section = public_urls("articles:section")
+        self.zone = timezone.get_current_timezone()
+
+
+def _card_list(articles, compact: bool, level: int, links: _Links) -> str:
+    items = "".join(f"\n  <li>{_card(article, compact, level, links)}</li>" for article in articles)
+    return f'<ol class="article-list">{items}\n</ol>'
+
+
+def _card(article, compact: bool, level: int, links: _Links) -> str:
+    published = article.published_at.astimezone(links.zone) if article.published_at else None
     teaser = "" if compact else f'<p class="card__teaser">{escape(article.byline)} {escape(article.teaser)}</p>'
     section = article.section
+    when = (
+        f'<time datetime="{published.isoformat()}">{published.year}.{published.month:02}.{published.day:02} '
+        f"{published.hour:02}:{published.minute:02}</time>"
+        if published
+        else '<time datetime=""></time>'
+    )
     return (
         f'<article class="card{" card--compact" if compact else ""}">'
-        f'<h{level} class="card__headline"><a href="{escape(article.get_absolute_url())}">'
+        f'<h{level} class="card__headline"><a href="{escape(links.article(article.pk))}">'
         f"{escape(article.display_headline)}</a></h{level}>{teaser}"
-        f'<p class="card__meta"><a href="{escape(section.get_absolute_url())}">{escape(section.name)}</a> · '
-        f'<time datetime="{published.isoformat() if published else ""}">'
-        f"{f'{published:%Y.%m.%d %H:%M}' if published else ''}</time></p></article>"
+        f'<p class="card__meta"><a href="{escape(links.section(section.slug))}">{escape(section.name)}</a> · '
+        f"{when}</p></article>"
     )
