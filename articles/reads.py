@@ -14,12 +14,13 @@ the ORM's: what readers may see is `visible_sql`, `visible_at` as SQL, and the b
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from datetime import datetime
 from functools import cache
 
 from django.db import connection, models
 
-from newsroom.rows import attach, concrete_fields, converted, model_from_row
+from newsroom.rows import attach, concrete_fields, converted, model_from_row, row_loader
 from photos.models import Photo, Rendition
 
 from .models import Article, RelatedPick, Reporter, Section, Series, visible_sql
@@ -225,6 +226,12 @@ def _headline_fields(photo: bool) -> list[models.Field]:
 
 
 @cache
+def _headline_loader(photo: bool) -> tuple[int, Callable]:
+    fields = tuple(_headline_fields(photo))
+    return len(fields), row_loader(Article, "a", fields)
+
+
+@cache
 def _article_fields(names: tuple[str, ...]) -> list[models.Field]:
     """The article's fields by their column names (`section_id` for the section)."""
     return [Article._meta.get_field(name.removesuffix("_id")) for name in names]
@@ -258,9 +265,8 @@ def _headline_rows(
 
 
 def _headline(row: tuple, sections: dict[int, Section] | None, *, photo: bool = False) -> Article:
-    fields = _headline_fields(photo)
-    count = len(fields)
-    article = model_from_row(Article, "a", fields, row[:count])
+    count, load = _headline_loader(photo)
+    article = load(row[:count])
     series_name, series_slug = row[count : count + 2]
     if sections is None:
         attach(article, "section", Section(id=article.section_id, name=row[count + 2], slug=row[count + 3]))

@@ -5,44 +5,83 @@ running them). Their rows become model instances, or plain values, converted as 
 SQLite a time arrives as text, on PostgreSQL as a datetime.
 """
 
+from collections.abc import Callable, Sequence
 from functools import cache
 
 from django.db import DEFAULT_DB_ALIAS, connections, models
+from django.db.models import signals
+from django.db.models.base import ModelState
 
 
 def concrete_fields(model: type[models.Model]) -> list[models.Field]:
     return list(model._meta.concrete_fields)
 
 
-def model_from_row(model: type[models.Model], alias: str, fields: list[models.Field], values: tuple) -> models.Model:
+def model_from_row(model: type[models.Model], alias: str, fields: list[models.Field], values: Sequence) -> models.Model:
     """A model instance from its columns as the database gave them, converted as the ORM converts them (SQLite's
     times arrive as text, for one)."""
-    database = connections[DEFAULT_DB_ALIAS]
-    names, converting = _loading(model, alias, tuple(fields), database.vendor)
-    if converting:
-        values = list(values)
-        for index, column, converters in converting:
-            if values[index] is not None:
-                for converter in converters:
-                    values[index] = converter(values[index], column, database)
-    return model.from_db(DEFAULT_DB_ALIAS, names, values)
+    return row_loader(model, alias, tuple(fields))(values)
+
+
+@cache
+def row_loader(model: type[models.Model], alias: str, fields: tuple[models.Field, ...]) -> Callable:
+    """`model_from_row` for one model, alias and fields, worked out once per process: what a page that makes a
+    hundred instances calls for each row (finding it again by its fields costs as much as making one)."""
+    names, converting = _loading(model, alias, fields)
+
+    def load(values: Sequence) -> models.Model:
+        if converting:
+            database = connections[DEFAULT_DB_ALIAS]
+            values = list(values)
+            for index, column, converters in converting:
+                if values[index] is not None:
+                    for converter in converters:
+                        values[index] = converter(values[index], column, database)
+        return loaded(model, names, values)
+
+    return load
+
+
+def loaded(model: type[models.Model], names: list[str], values: Sequence) -> models.Model:
+    """What `model.from_db()` makes of a row's `names` and `values`, without `Model.__init__`: a front page makes a
+    hundred instances, and __init__'s pass over every field with its descriptors cost more than the rest of making
+    them. The same instance: its attributes in `__dict__`, a field left out deferred, the state of one loaded from
+    the default database. A model that something listens to the making of (pre_init, post_init) is made by
+    `from_db()`, so that its listeners run."""
+    if (signals.pre_init.receivers or signals.post_init.receivers) and _listened(model):
+        return model.from_db(DEFAULT_DB_ALIAS, names, values)
+    instance = model.__new__(model)
+    state = ModelState()
+    state.adding, state.db = False, DEFAULT_DB_ALIAS
+    instance._state = state
+    instance.__dict__.update(zip(names, values, strict=True))
+    return instance
+
+
+def attach(instance: models.Model, name: str, value: models.Model | None) -> None:
+    """`instance.<name> = value` for a forward relation whose id `instance` already holds (the row gave both), without
+    the descriptor's checks of the value's type and database, which cost more than the instance: the same cache."""
+    instance._state.fields_cache[name] = value
 
 
 def converted(field: models.Field, alias: str, value):
     """One column's value, converted as `model_from_row` converts it."""
-    database = connections[DEFAULT_DB_ALIAS]
-    _, converting = _loading(field.model, alias, (field,), database.vendor)
-    for _, column, converters in converting:
-        if value is not None:
-            for converter in converters:
-                value = converter(value, column, database)
+    _, converting = _loading(field.model, alias, (field,))
+    if value is not None and converting:
+        database = connections[DEFAULT_DB_ALIAS]
+        for converter in converting[0][2]:
+            value = converter(value, converting[0][1], database)
     return value
 
 
+def _listened(model: type[models.Model]) -> bool:
+    return signals.pre_init.has_listeners(model) or signals.post_init.has_listeners(model)
+
+
 @cache
-def _loading(model: type[models.Model], alias: str, fields: tuple[models.Field, ...], vendor: str) -> tuple:
+def _loading(model: type[models.Model], alias: str, fields: tuple[models.Field, ...]) -> tuple:
     """The attribute names of `fields` and, for the columns the ORM converts (the backend's converters, then the
-    field's), their positions and converters: worked out once per process."""
+    field's), their positions and converters: worked out once per process, for the one default database."""
     database = connections[DEFAULT_DB_ALIAS]
     converting = []
     for index, field in enumerate(fields):
