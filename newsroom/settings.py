@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "newsroom",  # the connections' set-up (newsroom.apps)
     "reversion",
     "django_prose_editor",
     "photos",
