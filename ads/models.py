@@ -13,12 +13,12 @@ from django.db.models import F, Q, Sum
 from django.db.models.functions import Coalesce
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
-from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import validate_plausible_time
 from caching.versions import content_changed
 from newsroom.rows import concrete_fields, converted, model_from_row
+from newsroom.site import public_url
 
 
 def image_size(image) -> tuple[int | None, int | None]:
@@ -120,7 +120,7 @@ class Banner(models.Model):
         return None
 
     def get_click_url(self) -> str:
-        return reverse("ads:click", args=[self.pk])
+        return public_url("ads:click", self.pk)
 
     def daily_stats(self, days: int) -> list[tuple[date, int, int]]:
         """(day, impressions, clicks) of the last `days` days that had any, newest first."""

@@ -2,10 +2,10 @@
 
 from html import escape
 
-from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
 from caching.pages import fragment
+from newsroom.site import fixed_url
 
 from .models import Banner, candidates_for_slots, next_start_or_end
 
@@ -38,7 +38,7 @@ def banners(page) -> None:
 
 def _slots(slots: list[str], counted: bool) -> tuple[dict[str, list[Banner]], dict[str, str]]:
     candidates = candidates_for_slots(slots)
-    beacon = reverse("ads:seen") if counted else None
+    beacon = fixed_url("ads:seen") if counted else None
     boxes = {slot: banner_box(shown, SLOT_LABELS.get(slot, "광고"), beacon) for slot, shown in candidates.items()}
     return candidates, boxes
 

@@ -1,45 +1,22 @@
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import datetime, timedelta
-from functools import cache
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import connection, models
 from django.db.models import F, Prefetch, Q
-from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
+
+from newsroom.site import public_url
 
 from .html import excerpt, images_without_alt, plain_text, sanitize_body
 
 TEASER_LENGTH = 120
 # Enough of a body's start for its teaser's text, with most markup; a body with more markup up front is read whole.
 TEASER_SOURCE_CHARS = 8 * TEASER_LENGTH
-
-_URL_MARK = "9999999999"
-
-
-@cache
-def _url_parts(name: str, prefix: str) -> tuple[str, str]:
-    before, after = reverse(name, args=[_URL_MARK]).split(_URL_MARK)
-    return before, after
-
-
-def public_url(name: str, arg: object) -> str:
-    """`reverse(name, args=[arg])` for the public pages' one-argument addresses (an id or a slug), without resolving
-    the pattern for every link: a page lists dozens of them. Only for arguments the URL converter takes as they are
-    (ids, slugs)."""
-    before, after = _url_parts(name, get_script_prefix())
-    return f"{before}{arg}{after}"
-
-
-def public_urls(name: str) -> Callable[[object], str]:
-    """`public_url(name, …)` for the many links of one list, the request's script prefix looked up once."""
-    before, after = _url_parts(name, get_script_prefix())
-    return lambda arg: f"{before}{arg}{after}"
 
 
 def validate_plausible_time(value: datetime) -> None:

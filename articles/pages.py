@@ -5,8 +5,9 @@ from html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from caching.pages import fragment
+from newsroom.site import public_urls
 
-from .models import Section, public_urls
+from .models import Section
 from .reads import next_release_or_end
 
 

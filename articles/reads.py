@@ -135,7 +135,9 @@ def series_with_latest(limit: int, now: datetime) -> list[tuple[Series, Article]
         if row[-3] is None:
             continue
         series = model_from_row(Series, "ser", fields, row[: len(fields)])
-        found.append((series, Article(pk=row[-2], headline=row[-1], series=series)))
+        article = _series_latest_loader()(row[-2:])
+        attach(article, "series", series)
+        found.append((series, article))
     return found
 
 
@@ -269,12 +271,29 @@ def _headline(row: tuple, sections: dict[int, Section] | None, *, photo: bool = 
     article = load(row[:count])
     series_name, series_slug = row[count : count + 2]
     if sections is None:
-        attach(article, "section", Section(id=article.section_id, name=row[count + 2], slug=row[count + 3]))
+        attach(article, "section", _named_loader(Section, "sec")((article.section_id, *row[count + 2 : count + 4])))
     else:
         attach(article, "section", sections[article.section_id])
     if article.series_id is not None:
-        attach(article, "series", Series(id=article.series_id, name=series_name, slug=series_slug))
+        attach(article, "series", _named_loader(Series, "ser")((article.series_id, series_name, series_slug)))
     return article
+
+
+@cache
+def _named_loader(model: type[models.Model], alias: str) -> Callable:
+    """A section's or series' id, name and slug (what a headline's link and label show) made into an instance, its
+    other fields deferred."""
+    return row_loader(model, alias, tuple(model._meta.get_field(name) for name in ("id", "name", "slug")))
+
+
+@cache
+def _series_latest_loader() -> Callable:
+    return row_loader(Article, "a", tuple(_article_fields(("id", "headline"))))
+
+
+@cache
+def _reporter_loader() -> Callable:
+    return row_loader(Reporter, "r", (Reporter._meta.get_field("id"), Reporter._meta.get_field("name")))
 
 
 def _with_relations(parts: list[tuple[type[models.Model], str]], row: tuple) -> Article:
@@ -340,7 +359,7 @@ def _segment(join: str, where: str, params: list, order: str, article: Article, 
     for row in rows:
         item = model_from_row(Article, "a", fields, row[: len(fields)])
         if item.series_id is not None:
-            item.series = Series(id=item.series_id, name=row[-2], slug=row[-1])
+            attach(item, "series", _named_loader(Series, "s")((item.series_id, *row[-2:])))
         items.append(item)
     return items
 
@@ -349,7 +368,7 @@ def with_bylines(articles: list[Article]) -> None:
     """Give each article its bylines' reporters (`Article.byline_reporters`), in their order, in one query."""
     if not articles:
         return
-    reporters = defaultdict(list)
+    reporters, load_reporter = defaultdict(list), _reporter_loader()
     sql = (
         f'SELECT b."article_id", r."id", r."name" FROM "{Article.reporters.through._meta.db_table}" b '
         f'INNER JOIN "{Reporter._meta.db_table}" r ON r."id" = b."reporter_id" '
@@ -358,6 +377,6 @@ def with_bylines(articles: list[Article]) -> None:
     with connection.cursor() as cursor:
         cursor.execute(sql, [item.pk for item in articles])
         for article_id, reporter_id, name in cursor.fetchall():
-            reporters[article_id].append(Reporter(id=reporter_id, name=name))
+            reporters[article_id].append(load_reporter((reporter_id, name)))
     for item in articles:
         item.set_byline_reporters(reporters[item.pk])

@@ -8,10 +8,10 @@ from datetime import timedelta
 from html import escape
 
 from django.conf import settings
-from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
 from caching.pages import fragment
+from newsroom.site import fixed_url
 
 from .popular import DAY, most_viewed
 
@@ -26,7 +26,7 @@ def most_read_box(page) -> None:
 
 
 def _render_popular_box() -> SafeString:
-    return popular_box(most_viewed(DAY, POPULAR_BOX_COUNT), reverse("audience:popular"))
+    return popular_box(most_viewed(DAY, POPULAR_BOX_COUNT), fixed_url("audience:popular"))
 
 
 def popular_box(articles: list, more_url: str) -> SafeString:

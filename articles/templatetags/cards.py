@@ -13,7 +13,7 @@ from django import template
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
-from articles.models import public_urls
+from newsroom.site import public_urls
 
 register = template.Library()
 
