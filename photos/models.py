@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import posixpath
 import uuid
+from html import escape
 
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
@@ -11,6 +12,7 @@ from django.core.files.base import ContentFile
 from django.db import models, transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from django.utils.safestring import SafeString, mark_safe
 
 from caching.versions import content_changed
 
@@ -147,6 +149,19 @@ class Photo(models.Model):
     def srcset(self, fmt: str) -> str:
         """`srcset` for one format ("webp" or "jpeg"), e.g. "/media/….webp 320w, /media/….webp 640w"."""
         return ", ".join(f"{r.file.url} {r.width}w" for r in self.renditions_in(fmt))
+
+    def picture(self, sizes: str = "100vw") -> SafeString:
+        """A <picture> of the renditions: WebP for browsers that take it, JPEG otherwise, the largest JPEG up to
+        1024px (or the original) for those without srcset; its box sized before the image arrives. Written in Python,
+        escaping as Django's `escape` does: as a template it cost a tenth of a cold front page's rendering."""
+        webp, jpeg = self.srcset(Rendition.Format.WEBP), self.srcset(Rendition.Format.JPEG)
+        source = f'<source type="image/webp" srcset="{escape(webp)}" sizes="{escape(sizes)}">' if webp else ""
+        offered = f' srcset="{escape(jpeg)}" sizes="{escape(sizes)}"' if jpeg else ""
+        return mark_safe(
+            f'<picture>{source}<img src="{escape(self.fallback_url)}"{offered} alt="{escape(self.alt_text)}" '
+            f'width="{escape(str(self.width))}" height="{escape(str(self.height))}" loading="lazy" '
+            'decoding="async"></picture>'
+        )
 
     @property
     def fallback_url(self) -> str:

@@ -3,11 +3,9 @@
 import re
 
 from django.conf import settings
-from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
 from .models import Photo, Rendition
-from .templatetags.photos import picture
 
 _IMG = re.compile(r"<img\b[^>]*>", re.I)
 _SRC = re.compile(r'\ssrc="([^"]*)"', re.I)
@@ -33,6 +31,6 @@ def with_renditions(body: str) -> SafeString:
         photo = photos.get(shown_as.get(source.group(1).removeprefix(settings.MEDIA_URL))) if source else None
         if photo is None:
             return match.group(0)
-        return render_to_string("photos/picture.html", picture(photo, BODY_SIZES)).strip()
+        return photo.picture(BODY_SIZES)
 
     return mark_safe(_IMG.sub(swap, body))
