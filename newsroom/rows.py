@@ -20,7 +20,15 @@ def concrete_fields(model: type[models.Model]) -> list[models.Field]:
 def model_from_row(model: type[models.Model], alias: str, fields: list[models.Field], values: Sequence) -> models.Model:
     """A model instance from its columns as the database gave them, converted as the ORM converts them (SQLite's
     times arrive as text, for one)."""
-    return row_loader(model, alias, tuple(fields))(values)
+    # Found by the fields' identities: hashing a field runs Python (Field.__hash__), a dozen times for a row.
+    key = (model, alias, *map(id, fields))
+    load = _loaders.get(key)
+    if load is None:
+        load = _loaders[key] = row_loader(model, alias, tuple(fields))
+    return load(values)
+
+
+_loaders: dict[tuple, Callable] = {}
 
 
 @cache
@@ -66,12 +74,18 @@ def attach(instance: models.Model, name: str, value: models.Model | None) -> Non
 
 def converted(field: models.Field, alias: str, value):
     """One column's value, converted as `model_from_row` converts it."""
-    _, converting = _loading(field.model, alias, (field,))
+    key = (id(field), alias)
+    converting = _column_converters.get(key)
+    if converting is None:
+        converting = _column_converters[key] = _loading(field.model, alias, (field,))[1]
     if value is not None and converting:
         database = connections[DEFAULT_DB_ALIAS]
         for converter in converting[0][2]:
             value = converter(value, converting[0][1], database)
     return value
+
+
+_column_converters: dict[tuple, list] = {}
 
 
 def _listened(model: type[models.Model]) -> bool:
