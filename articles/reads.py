@@ -143,46 +143,57 @@ def series_with_latest(limit: int, now: datetime) -> list[tuple[Series, Article]
 
 def front_page(count: int, now: datetime, sections: list[Section]) -> tuple[Article | None, list[Article]]:
     """The newest `count` articles readers may see: the top story (the newest with a lead photo, with its photo,
-    bylines and teaser) and the others (headlines only), in three statements. `sections`: all of them, as
+    bylines and teaser) and the others (headlines only), in two statements. `sections`: all of them, as
     `front_page_blocks` read them."""
     newest = _headlines(now, {section.pk: section for section in sections}, limit=count, photo=True)
     top = next((article for article in newest if article.lead_photo_id), newest[0] if newest else None)
     if top is not None:
         _add_story(top)
-        with_bylines([top])
     return top, [article for article in newest if article is not top]
 
 
 def _add_story(article: Article) -> None:
-    """What the top story shows beyond its headline: the body its teaser is cut from, and its lead photo with the
-    photo's renditions, in one statement (a row per rendition)."""
+    """What the top story shows beyond its headline: the body its teaser is cut from, its lead photo with the
+    photo's renditions, and its bylines, in one statement (a row per rendition and byline)."""
     photo_fields, rendition_fields = concrete_fields(Photo), concrete_fields(Rendition)
     columns = ", ".join(
         ['a."body"']
         + [f'ph."{field.column}"' for field in photo_fields]
         + [f'r."{field.column}"' for field in rendition_fields]
+        + ['b."id"', 'rep."id"', 'rep."name"']
     )
     order = ", ".join(f'r."{Rendition._meta.get_field(name).column}"' for name in Rendition._meta.ordering)
     sql = (
         f'SELECT {columns} FROM "{Article._meta.db_table}" a '
         f'LEFT OUTER JOIN "{Photo._meta.db_table}" ph ON ph."id" = a."lead_photo_id" '
         f'LEFT OUTER JOIN "{Rendition._meta.db_table}" r ON r."photo_id" = ph."id" '
-        f'WHERE a."id" = %s ORDER BY {order}'
+        f'LEFT OUTER JOIN "{Article.reporters.through._meta.db_table}" b ON b."article_id" = a."id" '
+        f'LEFT OUTER JOIN "{Reporter._meta.db_table}" rep ON rep."id" = b."reporter_id" '
+        f'WHERE a."id" = %s ORDER BY {order}, b."position", b."id"'
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, [article.pk])
         rows = cursor.fetchall()
-    if not rows:  # deleted since its headline was read: shown without teaser or photo
+    if not rows:  # deleted since its headline was read: shown without teaser, photo or byline
         article.body, article.lead_photo = "", None
+        article.set_byline_reporters([])
         return
     article.body = rows[0][0]
+    # Each rendition comes once per byline, each byline once per rendition: the first of each, in their orders.
     photo_end = 1 + len(photo_fields)
+    rendition_end = photo_end + len(rendition_fields)
+    load_reporter, reporters = _reporter_loader(), {}
+    for row in rows:
+        byline, reporter_id, name = row[rendition_end:]
+        if byline is not None and byline not in reporters:
+            reporters[byline] = load_reporter((reporter_id, name))
+    article.set_byline_reporters(list(reporters.values()))
     if rows[0][1] is None:
         article.lead_photo = None
         return
     photo = model_from_row(Photo, "ph", photo_fields, rows[0][1:photo_end])
-    renditions = [row[photo_end:] for row in rows if row[photo_end] is not None]
-    photo.set_renditions([model_from_row(Rendition, "r", rendition_fields, values) for values in renditions])
+    renditions = {row[photo_end]: row[photo_end:rendition_end] for row in rows if row[photo_end] is not None}
+    photo.set_renditions([model_from_row(Rendition, "r", rendition_fields, values) for values in renditions.values()])
     article.lead_photo = photo
 
 

@@ -1,7 +1,11 @@
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.utils import timezone
+
+from photos.models import Photo
+from tests.photos import images
 
 
 def headlines(response) -> list[str]:
@@ -48,6 +52,28 @@ def test_home_series_block_shows_each_series_newest_headline_most_recent_first(c
     shown = [(series.name, article.headline) for series, article in response.context["series_blocks"]]
     assert shown == [("새연재", "새연재 첫 회"), ("오래된연재", "오래된연재 둘째 회")]
     assert f'href="{newer.get_absolute_url()}">새연재</a>' in response.text
+
+
+def test_home_top_story_shows_its_photo_every_byline_in_order_and_its_teaser(client, make_article, make_reporter):
+    upload = images.upload("top.jpg", images.jpeg((1200, 800)))
+    photo = Photo.objects.create_from_upload(upload, alt_text="반도체 공장 전경")
+    first, second, third = make_reporter("윤슬"), make_reporter("이종화"), make_reporter("가나다")
+    make_article(
+        "반도체 수출 반등",
+        reporters=[first, second, third],
+        lead_photo=photo,
+        body="<p>반도체 수출이 석 달 만에 늘었다.</p>",
+    )
+    make_article("사진 없는 새 기사", age=timedelta(minutes=5))
+
+    response = client.get("/")
+
+    top = response.context["top"]
+    assert top.headline == "반도체 수출 반등"  # the newest with a photo, not the newest
+    assert f"[{settings.SITE_NAME}=윤슬·이종화·가나다 기자] 반도체 수출이 석 달 만에 늘었다." in response.text
+    assert f'srcset="{photo.srcset("webp")}"' in response.text
+    assert 'alt="반도체 공장 전경" width="1200" height="800"' in response.text
+    assert "-320w.jpg 320w, " in photo.srcset("jpeg")  # narrowest first, each once
 
 
 def test_home_of_an_empty_newspaper_says_so(client, db):

@@ -76,19 +76,20 @@ def assert_flat(client, django_assert_num_queries, grow, expected: int, url_of) 
 
 def test_home_page_query_budget(client, django_assert_num_queries, grow):
     # the content version, sections with their front-page cutoffs, the section blocks' headlines (no bylines: the
-    # blocks show none), the newest articles, the top story's bylines and its lead photo's renditions, the series
+    # blocks show none), the newest articles, the top story's body, bylines and lead photo's renditions, the series
     # with their newest article's id and headline; 많이 본 뉴스 and the banners of every slot the page names are kept
     # for the content version; the banners shown are counted by the page's beacon (ads.views.banners_seen)
-    assert_flat(client, django_assert_num_queries, grow, 7, lambda articles: "/")
+    assert_flat(client, django_assert_num_queries, grow, 6, lambda articles: "/")
 
 
 def test_home_page_with_every_cache_empty_reads_each_part_once(client, settings, django_assert_num_queries, grow):
-    # Where no cache keeps anything (every request as after a restart): the seven above, plus 많이 본 뉴스 ranked
+    # Where no cache keeps anything (every request as after a restart): the six above, plus 많이 본 뉴스 ranked
     # and its headlines, the weather strip's readings read once for the strip and for when it next goes stale,
-    # the next release or end of an article, the banners' next start or end, and the banners of the page's slots.
+    # the next release or end of an article, and the banners that are on or to come, read once for the page's
+    # slots and for the next start or end of one.
     dummy = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
     settings.CACHES = {"default": dummy, "pages": dummy}
-    assert_flat(client, django_assert_num_queries, grow, 13, lambda articles: "/")
+    assert_flat(client, django_assert_num_queries, grow, 11, lambda articles: "/")
 
 
 def test_article_page_query_budget(client, django_assert_max_num_queries, grow):
