@@ -16,8 +16,9 @@ from django.dispatch import receiver
 from django.utils import timezone
 
 from articles.models import validate_plausible_time
+from caching import versions
 from caching.versions import content_changed
-from newsroom.rows import concrete_fields, converted, model_from_row
+from newsroom.rows import concrete_fields, model_from_row
 from newsroom.site import public_url
 
 
@@ -162,46 +163,39 @@ def _banner_changed(sender, instance: Banner, raw: bool = False, **kwargs) -> No
 
 
 def next_start_or_end(now: datetime) -> datetime | None:
-    """The first moment after `now` when a banner that is on starts or ends showing, or None: one statement over
-    the few banners there are, written out (its queryset cost ten times what running it does, on every page
-    rendered where no cache keeps the answer)."""
-    table, moment = Banner._meta.db_table, connection.ops.adapt_datetimefield_value(now)
-    sql = (
-        'SELECT MIN(CASE WHEN "starts_at" > %s THEN "starts_at" END), '
-        'MIN(CASE WHEN "ends_at" > %s THEN "ends_at" END) '
-        f'FROM "{table}" WHERE "is_active" = %s'
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [moment, moment, True])
-        start, end = cursor.fetchone()
-    fields = [Banner._meta.get_field("starts_at"), Banner._meta.get_field("ends_at")]
-    moments = [converted(field, table, value) for field, value in zip(fields, (start, end), strict=True)]
-    return min((moment for moment in moments if moment is not None), default=None)
+    """The first moment after `now` when a banner that is on starts or ends showing, or None."""
+    moments = (moment for banner in _showing_or_coming(now) for moment in (banner.starts_at, banner.ends_at))
+    return min((moment for moment in moments if moment is not None and moment > now), default=None)
 
 
 def candidates_for_slots(slots: Iterable[str]) -> dict[str, list[Banner]]:
-    """Every live banner of each slot, read in one query, heaviest first (then oldest): the page lists them all
-    and the reader's browser picks one by weight (static/js/banners.js), so the page is the same for everyone.
-    The first is the one shown without JavaScript.
+    """Every live banner of each slot, heaviest first (then oldest): the page lists them all and the reader's
+    browser picks one by weight (static/js/banners.js), so the page is the same for everyone. The first is the one
+    shown without JavaScript. What `BannerQuerySet.live()` gives, of the banners read for the page."""
+    now, wanted = timezone.now(), set(slots)
+    by_slot: dict[str, list[Banner]] = defaultdict(list)
+    for banner in _showing_or_coming(now):
+        if banner.slot in wanted and banner.starts_at <= now and (banner.ends_at is None or banner.ends_at > now):
+            by_slot[banner.slot].append(banner)
+    return dict(by_slot)
 
-    Written out as SQL (`BannerQuerySet.live()` and the slots): the queryset, built on every page where no cache
-    keeps the banner boxes, cost three times what running it does."""
-    slots = list(slots)
-    if not slots:
-        return {}
+
+def _showing_or_coming(now: datetime) -> list[Banner]:
+    """The banners that are on and have not ended at `now` (those showing and those to come, a few), heaviest
+    first, then oldest: read once per page (caching.versions.request_memo) for both the page's slots and its next
+    clock change, in one statement written out (as a queryset, built on every page where no cache keeps the
+    banner boxes, it cost three times what running it does)."""
+    return versions.request_memo("banners", lambda: _read_showing_or_coming(now))
+
+
+def _read_showing_or_coming(now: datetime) -> list[Banner]:
     fields = concrete_fields(Banner)
-    moment = connection.ops.adapt_datetimefield_value(timezone.now())
     sql = (
         f"SELECT {', '.join(f'b.{connection.ops.quote_name(field.column)}' for field in fields)} "
-        f'FROM "{Banner._meta.db_table}" b WHERE b."is_active" = %s AND b."starts_at" <= %s '
-        f'AND (b."ends_at" IS NULL OR b."ends_at" > %s) AND b."slot" IN ({", ".join(["%s"] * len(slots))}) '
+        f'FROM "{Banner._meta.db_table}" b WHERE b."is_active" = %s AND (b."ends_at" IS NULL OR b."ends_at" > %s) '
         'ORDER BY b."weight" DESC, b."id"'
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [True, moment, moment, *slots])
+        cursor.execute(sql, [True, connection.ops.adapt_datetimefield_value(now)])
         rows = cursor.fetchall()
-    by_slot: dict[str, list[Banner]] = defaultdict(list)
-    for row in rows:
-        banner = model_from_row(Banner, "b", fields, row)
-        by_slot[banner.slot].append(banner)
-    return dict(by_slot)
+    return [model_from_row(Banner, "b", fields, row) for row in rows]

@@ -6,6 +6,7 @@ import pytest
 import time_machine
 from django.test import Client
 
+from ads.models import Banner
 from articles.models import Article
 
 NOW = datetime(2026, 1, 4, 3, 0, 0, tzinfo=UTC)  # 12:00:00 in Seoul
@@ -113,6 +114,25 @@ def test_a_scheduled_release_is_on_the_warm_front_page_on_its_second(client, mak
 
     assert kept(before) and "예약 기사" not in before.text
     assert "예약 기사" in after.text
+
+
+def test_a_banner_starting_and_one_ending_change_the_warm_front_page_on_their_second(client, make_article, make_banner):
+    with time_machine.travel(NOW - timedelta(hours=1), tick=False):
+        make_article("어제 기사")
+        make_banner(Banner.Slot.SITE_TOP, alt_text="곧 끝나는 배너", ends_at=NOW + timedelta(seconds=1))
+        make_banner(Banner.Slot.HOME_SIDE, alt_text="곧 시작하는 배너", starts_at=NOW + timedelta(seconds=2))
+
+    with time_machine.travel(NOW, tick=False):
+        client.get("/")
+        before = client.get("/")
+    with time_machine.travel(NOW + timedelta(seconds=1), tick=False):
+        ended = client.get("/")
+    with time_machine.travel(NOW + timedelta(seconds=2), tick=False):
+        started = client.get("/")
+
+    assert kept(before) and "곧 끝나는 배너" in before.text and "곧 시작하는 배너" not in before.text
+    assert "곧 끝나는 배너" not in ended.text and "곧 시작하는 배너" not in ended.text
+    assert "곧 시작하는 배너" in started.text
 
 
 def test_the_date_line_turns_over_at_midnight_in_seoul(client, make_article):
