@@ -1,10 +1,9 @@
 """The banners' part in every public page (newsroom.pages, PAGE_PARTS)."""
 
-from html import escape
-
 from django.utils.safestring import SafeString, mark_safe
 
 from caching.pages import fragment
+from newsroom.escaping import escape
 from newsroom.site import fixed_url
 
 from .models import Banner, candidates_for_slots, next_start_or_end

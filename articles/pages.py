@@ -1,10 +1,9 @@
 """The articles' part in every public page (newsroom.pages, PAGE_PARTS)."""
 
-from html import escape
-
 from django.utils.safestring import SafeString, mark_safe
 
 from caching.pages import fragment
+from newsroom.escaping import escape
 from newsroom.site import public_urls
 
 from .models import Section

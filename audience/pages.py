@@ -5,12 +5,12 @@ A reader's view of an article is not counted here but by the beacon the article 
 """
 
 from datetime import timedelta
-from html import escape
 
 from django.conf import settings
 from django.utils.safestring import SafeString, mark_safe
 
 from caching.pages import fragment
+from newsroom.escaping import escape
 from newsroom.site import fixed_url
 
 from .popular import DAY, most_viewed

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import posixpath
 import uuid
-from html import escape
 
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
@@ -15,6 +14,7 @@ from django.dispatch import receiver
 from django.utils.safestring import SafeString, mark_safe
 
 from caching.versions import content_changed
+from newsroom.escaping import escape
 
 from . import processing
 

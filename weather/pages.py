@@ -1,13 +1,13 @@
 """The weather's part in every public page (newsroom.pages, PAGE_PARTS)."""
 
 from datetime import timedelta
-from html import escape
 
 from django.conf import settings
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
 from caching.pages import fragment
+from newsroom.escaping import escape
 
 from .models import WeatherStrip, current_strip
 

@@ -7,12 +7,11 @@ write the same HTML directly. Every value is escaped as Django's `escape` does (
 through Django's lazy-aware wrapper it was a third of a card's time.
 """
 
-from html import escape
-
 from django import template
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
+from newsroom.escaping import escape
 from newsroom.site import public_urls
 
 register = template.Library()
@@ -76,12 +75,21 @@ def series_list(blocks) -> SafeString:
 
 class _Links:
     """What every card of a list needs alike, looked up once for the list: the addresses of articles and sections
-    (Article.get_absolute_url, Section.get_absolute_url) and the time zone the times are shown in."""
+    (Article.get_absolute_url, Section.get_absolute_url), the time zone the times are shown in, and each section's
+    link, written once for the cards of that section."""
 
     def __init__(self) -> None:
         self.article = public_urls("articles:detail")
         self.section = public_urls("articles:section")
         self.zone = timezone.get_current_timezone()
+        self._section_links: dict[int, str] = {}
+
+    def section_link(self, section) -> str:
+        link = self._section_links.get(section.pk)
+        if link is None:
+            link = f'<a href="{escape(self.section(section.slug))}">{escape(section.name)}</a>'
+            self._section_links[section.pk] = link
+        return link
 
 
 def _card_list(articles, compact: bool, level: int, links: _Links) -> str:
@@ -92,7 +100,6 @@ def _card_list(articles, compact: bool, level: int, links: _Links) -> str:
 def _card(article, compact: bool, level: int, links: _Links) -> str:
     published = article.published_at.astimezone(links.zone) if article.published_at else None
     teaser = "" if compact else f'<p class="card__teaser">{escape(article.byline)} {escape(article.teaser)}</p>'
-    section = article.section
     when = (
         f'<time datetime="{published.isoformat()}">{published.year}.{published.month:02}.{published.day:02} '
         f"{published.hour:02}:{published.minute:02}</time>"
@@ -103,6 +110,6 @@ def _card(article, compact: bool, level: int, links: _Links) -> str:
         f'<article class="card{" card--compact" if compact else ""}">'
         f'<h{level} class="card__headline"><a href="{escape(links.article(article.pk))}">'
         f"{escape(article.display_headline)}</a></h{level}>{teaser}"
-        f'<p class="card__meta"><a href="{escape(links.section(section.slug))}">{escape(section.name)}</a> · '
+        f'<p class="card__meta">{links.section_link(article.section)} · '
         f"{when}</p></article>"
     )
