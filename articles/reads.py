@@ -70,41 +70,64 @@ def next_release_or_end(now: datetime) -> datetime | None:
     return min((moment for moment in moments if moment is not None), default=None)
 
 
-def front_page_blocks(per_section: int, now: datetime) -> list[tuple[Section, list[Article]]]:
-    """Each section, in the menu's order, with its newest `per_section` headlines readers may see (headline, 연재
-    prefix, section, time; no body, no bylines), in two statements for all sections.
+def front_page(
+    per_section: int, count: int, now: datetime
+) -> tuple[list[tuple[Section, list[Article]]], Article | None, list[Article]]:
+    """What the front page lists, in three statements: each section, in the menu's order, with its newest
+    `per_section` headlines readers may see (headline, 연재 prefix, section, time; no body, no bylines); the top
+    story (the newest with a lead photo, with its photo, bylines and teaser); and the other newest of all, up to
+    `count` with the top story.
 
-    The first finds, per section, the release time of its n-th newest article through the (section, status,
-    published_at) index; the second reads only the articles at or after those times. A window function would
-    number every published article in the archive instead.
+    The first statement finds, per section, the release time of its n-th newest article through the (section,
+    status, published_at) index, and the `count`-th newest's of all; the second reads only the articles at or
+    after those times. A window function would number every published article in the archive instead.
     """
     visible, visible_params = visible_sql(now, table="a")
     section_fields = concrete_fields(Section)
     columns = ", ".join(f'sec."{field.column}"' for field in section_fields)
-    nth_newest = (
-        f'SELECT a."published_at" FROM "{Article._meta.db_table}" a WHERE a."section_id" = sec."id" AND {visible} '
-        f'ORDER BY a."published_at" DESC, a."id" DESC LIMIT 1 OFFSET {int(per_section) - 1}'
-    )
+
+    def nth_newest(where: str, n: int) -> str:
+        return (
+            f'SELECT a."published_at" FROM "{Article._meta.db_table}" a WHERE {where}{visible} '
+            f'ORDER BY a."published_at" DESC, a."id" DESC LIMIT 1 OFFSET {int(n) - 1}'
+        )
+
     order = ", ".join(f'sec."{Section._meta.get_field(name).column}"' for name in Section._meta.ordering)
+    in_section = nth_newest('a."section_id" = sec."id" AND ', per_section)
     with connection.cursor() as cursor:
         cursor.execute(
-            f'SELECT {columns}, ({nth_newest}) FROM "{Section._meta.db_table}" sec ORDER BY {order}', visible_params
+            f'SELECT {columns}, ({in_section}), ({nth_newest("", count)}) FROM "{Section._meta.db_table}" sec '
+            f"ORDER BY {order}",
+            [*visible_params, *visible_params],
         )
         rows = cursor.fetchall()
     cutoff_field = Article._meta.get_field("published_at")
+    load_section = row_loader(Section, "sec", tuple(section_fields))
     sections, wanted, params = [], [], []
     for row in rows:
-        section = model_from_row(Section, "sec", section_fields, row[:-1])
-        cutoff = converted(cutoff_field, "a", row[-1])
+        section = load_section(row[:-2])
+        cutoff = converted(cutoff_field, "a", row[-2])
         sections.append(section)
         wanted.append('(a."section_id" = %s AND a."published_at" >= %s)' if cutoff else '(a."section_id" = %s)')
         params += [section.pk, connection.ops.adapt_datetimefield_value(cutoff)] if cutoff else [section.pk]
+    if not sections:
+        return [], None, []
+    # Fewer than `count` readers may see: all of them are among the newest.
+    newest_cutoff = converted(cutoff_field, "a", rows[0][-1])
+    wanted.append('a."published_at" >= %s' if newest_cutoff else "1 = 1")
+    params += [connection.ops.adapt_datetimefield_value(newest_cutoff)] if newest_cutoff else []
     by_section: dict[int, list[Article]] = defaultdict(list)
-    if wanted:
-        for article in _headlines(now, {s.pk: s for s in sections}, f"({' OR '.join(wanted)})", params):
-            if len(by_section[article.section_id]) < per_section:
-                by_section[article.section_id].append(article)
-    return [(section, by_section[section.pk]) for section in sections]
+    newest = []
+    for article in _headlines(now, {s.pk: s for s in sections}, f"({' OR '.join(wanted)})", params, photo=True):
+        if len(by_section[article.section_id]) < per_section:
+            by_section[article.section_id].append(article)
+        if len(newest) < count and (newest_cutoff is None or article.published_at >= newest_cutoff):
+            newest.append(article)
+    blocks = [(section, by_section[section.pk]) for section in sections]
+    top = next((article for article in newest if article.lead_photo_id), newest[0] if newest else None)
+    if top is not None:
+        _add_story(top)
+    return blocks, top, [article for article in newest if article is not top]
 
 
 def series_with_latest(limit: int, now: datetime) -> list[tuple[Series, Article]]:
@@ -139,17 +162,6 @@ def series_with_latest(limit: int, now: datetime) -> list[tuple[Series, Article]
         attach(article, "series", series)
         found.append((series, article))
     return found
-
-
-def front_page(count: int, now: datetime, sections: list[Section]) -> tuple[Article | None, list[Article]]:
-    """The newest `count` articles readers may see: the top story (the newest with a lead photo, with its photo,
-    bylines and teaser) and the others (headlines only), in two statements. `sections`: all of them, as
-    `front_page_blocks` read them."""
-    newest = _headlines(now, {section.pk: section for section in sections}, limit=count, photo=True)
-    top = next((article for article in newest if article.lead_photo_id), newest[0] if newest else None)
-    if top is not None:
-        _add_story(top)
-    return top, [article for article in newest if article is not top]
 
 
 def _add_story(article: Article) -> None:

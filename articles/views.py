@@ -13,7 +13,7 @@ from photos.rendering import with_renditions
 
 from .html import split_between_paragraphs
 from .models import RELATED_COUNT_LIMIT, Article, RelatedArticles, Reporter, Section, Series
-from .reads import front_page, front_page_blocks, related_box, series_with_latest, visible_article
+from .reads import front_page, related_box, series_with_latest, visible_article
 
 HOME_HEADLINE_COUNT = 6
 HOME_LATEST_COUNT = 10
@@ -29,9 +29,8 @@ ARTICLE_INLINE_SLOT = "article_inline"
 def home(request: HttpRequest) -> HttpResponse:
     """The front page: a top story with its picture, headlines, 많이 본 뉴스, a block per section, series, latest."""
     now = timezone.now()
-    blocks = front_page_blocks(HOME_SECTION_COUNT, now)
+    blocks, top, others = front_page(HOME_SECTION_COUNT, 1 + HOME_HEADLINE_COUNT + HOME_LATEST_COUNT, now)
     sections = [section for section, _ in blocks]
-    top, others = front_page(1 + HOME_HEADLINE_COUNT + HOME_LATEST_COUNT, now, sections)
     context = {
         "top": top,
         "headlines": others[:HOME_HEADLINE_COUNT],

@@ -38,6 +38,22 @@ def test_home_section_block_holds_the_five_newest(client, make_article):
     assert [article.headline for article in articles] == [f"기사 {n}" for n in range(5)]
 
 
+def test_home_lists_the_newest_of_all_sections_while_a_quiet_section_keeps_its_five(client, make_article, make_section):
+    quiet = make_section("조용한 섹션", slug="quiet")
+    for n in range(5):
+        make_article(f"지난주 기사 {n}", section=quiet, age=timedelta(days=7, hours=n))
+    for n in range(20):
+        make_article(f"오늘 기사 {n}", age=timedelta(minutes=n + 1))
+
+    response = client.get("/")
+
+    newest = [response.context["top"], *response.context["headlines"], *response.context["latest"]]
+    assert [article.headline for article in newest] == [f"오늘 기사 {n}" for n in range(17)]
+    blocks = {section.name: [a.headline for a in articles] for section, articles in response.context["section_blocks"]}
+    assert blocks["조용한 섹션"] == [f"지난주 기사 {n}" for n in range(5)]
+    assert blocks["빅테크"] == [f"오늘 기사 {n}" for n in range(5)]
+
+
 def test_home_series_block_shows_each_series_newest_headline_most_recent_first(client, make_article, make_series):
     older, newer = make_series("오래된연재"), make_series("새연재")
     unseen, ended = make_series("예약만있는연재"), make_series("끝난연재", is_active=False)

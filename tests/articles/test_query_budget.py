@@ -75,21 +75,22 @@ def assert_flat(client, django_assert_num_queries, grow, expected: int, url_of) 
 
 
 def test_home_page_query_budget(client, django_assert_num_queries, grow):
-    # the content version, sections with their front-page cutoffs, the section blocks' headlines (no bylines: the
-    # blocks show none), the newest articles, the top story's body, bylines and lead photo's renditions, the series
-    # with their newest article's id and headline; 많이 본 뉴스 and the banners of every slot the page names are kept
-    # for the content version; the banners shown are counted by the page's beacon (ads.views.banners_seen)
-    assert_flat(client, django_assert_num_queries, grow, 6, lambda articles: "/")
+    # the content version, sections with their front-page cutoffs and the newest articles' cutoff, the headlines of
+    # the section blocks and the newest articles (no bylines: they show none), the top story's body, bylines and
+    # lead photo's renditions, the series with their newest article's id and headline; 많이 본 뉴스 and the banners
+    # of every slot the page names are kept for the content version; the banners shown are counted by the page's
+    # beacon (ads.views.banners_seen)
+    assert_flat(client, django_assert_num_queries, grow, 5, lambda articles: "/")
 
 
 def test_home_page_with_every_cache_empty_reads_each_part_once(client, settings, django_assert_num_queries, grow):
-    # Where no cache keeps anything (every request as after a restart): the six above, plus 많이 본 뉴스 ranked
+    # Where no cache keeps anything (every request as after a restart): the five above, plus 많이 본 뉴스 ranked
     # and its headlines, the weather strip's readings read once for the strip and for when it next goes stale,
     # the next release or end of an article, and the banners that are on or to come, read once for the page's
     # slots and for the next start or end of one.
     dummy = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
     settings.CACHES = {"default": dummy, "pages": dummy}
-    assert_flat(client, django_assert_num_queries, grow, 11, lambda articles: "/")
+    assert_flat(client, django_assert_num_queries, grow, 10, lambda articles: "/")
 
 
 def test_article_page_query_budget(client, django_assert_max_num_queries, grow):

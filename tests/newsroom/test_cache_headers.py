@@ -200,7 +200,7 @@ def test_a_click_on_a_banner_taken_down_is_never_public(reader, make_banner):
 def test_a_server_error_is_never_stored(db):
     server = Client(raise_request_exception=False)
 
-    with mock.patch("articles.views.front_page_blocks", side_effect=ValueError("a bug")):
+    with mock.patch("articles.views.front_page", side_effect=ValueError("a bug")):
         response = server.get(reverse("articles:home"))
 
     assert response.status_code == 500
