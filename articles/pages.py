@@ -2,12 +2,12 @@
 
 from django.utils.safestring import SafeString, mark_safe
 
-from caching.pages import fragment
+from caching.pages import SqlClock, fragment
 from newsroom.escaping import escape
 from newsroom.site import public_urls
 
 from .models import Section
-from .reads import next_release_or_end
+from .reads import first_release_or_end, release_or_end_sql
 
 
 def section_menu(page) -> None:
@@ -37,7 +37,6 @@ def _render_menu(sections: list[Section], current: int | None) -> SafeString:
     return mark_safe(f'<nav class="section-nav" aria-label="섹션">\n  <ul class="wrap">{items}\n  </ul>\n</nav>\n')
 
 
-def next_clock_change(now):
-    """When an article is next released at its 예약 출고 time or reaches its 출고 종료 time (caching.pages,
-    PAGE_CLOCK): every list and the article itself change then, with no save."""
-    return next_release_or_end(now)
+# When an article is next released at its 예약 출고 time or reaches its 출고 종료 time (caching.pages, PAGE_CLOCK):
+# every list and the article itself change then, with no save. Read with the content version where a page reads it.
+next_clock_change = SqlClock(release_or_end_sql, first_release_or_end)

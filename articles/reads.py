@@ -51,18 +51,23 @@ def visible_article(pk: int, now: datetime) -> Article | None:
     return article
 
 
-def next_release_or_end(now: datetime) -> datetime | None:
+def release_or_end_sql(now: datetime) -> tuple[list[str], list]:
     """The first moment after `now` when a released article appears (its 예약 출고 time) or leaves the site (its
-    출고 종료 time), or None: one index entry read for each, in one statement."""
+    출고 종료 time), as two scalar subqueries (one index entry read for each) and their parameters, for a statement
+    that may read more (caching.pages.SqlClock)."""
     table, status = Article._meta.db_table, Article.Status.PUBLISHED.value
     moment = connection.ops.adapt_datetimefield_value(now)
 
     def first(column: str) -> str:
         return f'(SELECT "{column}" FROM "{table}" WHERE "status" = %s AND "{column}" > %s ORDER BY "{column}" LIMIT 1)'
 
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {first('published_at')}, {first('ends_at')}", [status, moment, status, moment])
-        release, end = cursor.fetchone()
+    return [first("published_at"), first("ends_at")], [status, moment, status, moment]
+
+
+def first_release_or_end(values) -> datetime | None:
+    """The sooner of the next release and the next end, as `release_or_end_sql` read them."""
+    table = Article._meta.db_table
+    release, end = values
     moments = [
         converted(Article._meta.get_field("published_at"), table, release),
         converted(Article._meta.get_field("ends_at"), table, end),

@@ -23,7 +23,7 @@ from functools import cache, lru_cache, wraps
 
 from django.conf import settings
 from django.core.cache import caches
-from django.db import InterfaceError, OperationalError
+from django.db import InterfaceError, OperationalError, connection
 from django.http import HttpRequest, HttpResponse
 from django.urls import Resolver404, resolve
 from django.utils import timezone
@@ -72,13 +72,17 @@ def cached_page(view: Callable[..., HttpResponse], *, paged: bool = False) -> Ca
     @wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         # Read first, before any of the page's queries (or by PageCacheMiddleware, which found no kept page); its
-        # fragments use the same version.
-        version = versions.start_request(getattr(request, "content_version", None))
+        # fragments use the same version. For the shared caches' headers (newsroom.middleware.CacheHeadersMiddleware),
+        # a proxy keeps this page, or its 404, no longer than until the pages next change by the clock.
+        known = getattr(request, "content_version", None)
+        clocked = _for_every_reader(request) and not hasattr(request, "changes_by_clock_at")
         try:
-            if _for_every_reader(request) and not hasattr(request, "changes_by_clock_at"):
-                # For the shared caches' headers (newsroom.middleware.CacheHeadersMiddleware): a proxy keeps this
-                # page, or its 404, no longer than until the pages next change by the clock.
-                request.changes_by_clock_at = next_change(version, time.time())
+            if known is None and clocked:
+                version, request.changes_by_clock_at = _start_with_clock(time.time())
+            else:
+                version = versions.start_request(known)
+                if clocked:
+                    request.changes_by_clock_at = next_change(version, time.time())
             if not _may_serve_from_cache(request, paged):
                 return view(request, *args, **kwargs)
             return _cached_response(request, version, lambda: view(request, *args, **kwargs))
@@ -208,8 +212,9 @@ def _may_keep(response: HttpResponse) -> bool:
     return not response.cookies and not response.has_header("Cache-Control") and not response.has_header("Vary")
 
 
-def next_change(version: int, now: float) -> float:
-    """When the pages of `version` next change by the clock alone (a Unix time), worked out once per version."""
+def next_change(version: int, now: float, read: dict[int, datetime | None] | None = None) -> float:
+    """When the pages of `version` next change by the clock alone (a Unix time), worked out once per version;
+    `read`: moments of some `PAGE_CLOCK` parts already read (clock_change_after)."""
     known = versions.clock_of_this_request(version)
     if known is not None and now < known:
         return known
@@ -222,7 +227,7 @@ def next_change(version: int, now: float) -> float:
     if known is not None and now < known:
         versions.remember_clock(version, known)
         return known
-    moment = clock_change_after(datetime.fromtimestamp(now, tz=UTC)).timestamp()
+    moment = clock_change_after(datetime.fromtimestamp(now, tz=UTC), read).timestamp()
     versions.remember_clock(version, moment)
     try:
         store.set(key, moment, timeout=math.ceil(moment - now))
@@ -231,17 +236,53 @@ def next_change(version: int, now: float) -> float:
     return moment
 
 
-def clock_change_after(now: datetime) -> datetime:
+def clock_change_after(now: datetime, known: dict[int, datetime | None] | None = None) -> datetime:
     """The first moment after `now` at which a public page changes with no save: the next midnight in the paper's
-    time zone (the date line), or sooner what an app says (`PAGE_CLOCK`)."""
+    time zone (the date line), or sooner what an app says (`PAGE_CLOCK`); `known`: the moments of some of its
+    parts, by their place in `PAGE_CLOCK`, already read."""
     local = timezone.localtime(now)
     midnight = timezone.make_aware(datetime.combine(local.date() + timedelta(days=1), datetime.min.time()))
     moments = [midnight]
-    for part in clock_parts():
-        moment = part(now)
+    for index, part in enumerate(clock_parts()):
+        moment = known[index] if known is not None and index in known else part(now)
         if moment is not None and moment > now:
             moments.append(moment)
     return min(moments)
+
+
+@dataclass(frozen=True)
+class SqlClock:
+    """A `PAGE_CLOCK` part whose moment the database works out: `sql(now)` gives scalar subqueries and their
+    parameters, `moment(values)` the moment from what they read. A page that reads the content version itself (the
+    page cache is off) reads them in the same statement (`_start_with_clock`); elsewhere they are read on their own.
+    """
+
+    sql: Callable[[datetime], tuple[list[str], list]]
+    moment: Callable[[tuple], datetime | None]
+
+    def __call__(self, now: datetime) -> datetime | None:
+        expressions, params = self.sql(now)
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT {', '.join(expressions)}", params)
+            return self.moment(cursor.fetchone())
+
+
+def _start_with_clock(now: float) -> tuple[int, float]:
+    """Start a page whose content version no one has read yet: the version and the moments of the `SqlClock` parts
+    in one statement; the others' are read only where the version's next clock change is not kept already
+    (`next_change`). The version and that change (a Unix time)."""
+    at = datetime.fromtimestamp(now, tz=UTC)
+    in_sql = [(index, part.sql(at)) for index, part in enumerate(clock_parts()) if isinstance(part, SqlClock)]
+    version, values = versions.current_and(
+        [expression for _, (expressions, _) in in_sql for expression in expressions],
+        [param for _, (_, params) in in_sql for param in params],
+    )
+    versions.start_request(version)
+    known, start = {}, 0
+    for index, (expressions, _) in in_sql:
+        known[index] = clock_parts()[index].moment(values[start : start + len(expressions)])
+        start += len(expressions)
+    return version, next_change(version, now, known)
 
 
 @cache

@@ -29,6 +29,18 @@ def current() -> int:
     return row[0] if row else 0
 
 
+def current_and(expressions: list[str], params: list) -> tuple[int, tuple]:
+    """The version, as `current()`, and the values of the SQL `expressions` (scalar subqueries), in one statement:
+    they are read in the same snapshot as the version."""
+    if not expressions:
+        return current(), ()
+    sql = f"SELECT (SELECT value FROM {ContentVersion._meta.db_table} WHERE id = 1), {', '.join(expressions)}"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        row = cursor.fetchone()
+    return row[0] or 0, tuple(row[1:])
+
+
 # The next clock change this request worked out for its version (caching.pages.next_change), so that a page's
 # fragments work it out once even where no cache keeps it.
 _request_clock: ContextVar[tuple[int, float] | None] = ContextVar("content_clock", default=None)

@@ -4,6 +4,7 @@ Each value can be changed from the environment (GUNICORN_*) without editing this
 machine behind nginx or a load balancer.
 """
 
+import gc
 import multiprocessing
 import os
 
@@ -20,6 +21,15 @@ workers = _int("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2 + 1)
 worker_class = "sync"
 # Load the project once in the master and fork the workers from it: they start faster and share its memory.
 preload_app = True
+
+
+# What the master loaded (Django, the project, their modules: some 100,000 objects) is frozen out of the garbage
+# collector before each fork, as Python's documentation advises for fork without exec: a worker's collections then
+# never walk it (a full one cost 1 ms), nor write to its pages, which stay shared between the workers.
+def pre_fork(server, worker) -> None:
+    gc.freeze()
+
+
 # A worker is replaced after this many requests (each after its own number, so they do not all restart at once):
 # whatever a long-lived process accumulates is let go.
 max_requests = _int("GUNICORN_MAX_REQUESTS", 2000)

@@ -227,3 +227,24 @@ def test_no_proxy_keeps_a_page_or_a_404_past_a_scheduled_release(client, make_ar
         assert seconds_in(response, "s-maxage") == 20
         assert seconds_in(response, "stale-while-revalidate") == 0
     assert not_yet.status_code == 404 and kept(home_again)
+
+
+def test_with_the_page_cache_off_no_proxy_keeps_a_page_past_a_scheduled_release_nor_an_ended_story(
+    client, settings, make_article
+):
+    settings.PAGE_CACHE = False
+    dummy = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+    settings.CACHES = {"default": dummy, "pages": dummy}
+    with time_machine.travel(NOW - timedelta(hours=1), tick=False):
+        make_article("어제 기사")
+        ending = make_article("곧 내릴 기사", ends_at=NOW + timedelta(seconds=15))
+    make_article("예약 기사", published_at=NOW + timedelta(seconds=20))
+
+    with time_machine.travel(NOW, tick=False):
+        home, story = client.get("/"), client.get(ending.get_absolute_url())
+    with time_machine.travel(NOW + timedelta(seconds=15), tick=False):
+        later = client.get("/")
+
+    assert seconds_in(home, "s-maxage") == 15 and seconds_in(story, "s-maxage") == 15
+    assert seconds_in(later, "s-maxage") == 5
+    assert "곧 내릴 기사" in home.text and "곧 내릴 기사" not in later.text
