@@ -3,6 +3,7 @@
 import gzip
 from unittest import mock
 
+import brotli
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -207,21 +208,41 @@ def test_a_server_error_is_never_stored(db):
     assert directives(response) == {"no-store"}
 
 
-def test_a_public_page_comes_compressed_to_a_browser_that_asks_and_reads_the_same(reader, paper):
+def test_a_public_page_comes_compressed_with_brotli_to_a_browser_that_takes_it_and_reads_the_same(reader, paper):
     plain = reader.get(address("article", paper))
 
-    compressed = reader.get(address("article", paper), headers={"Accept-Encoding": "gzip, deflate, br"})
+    compressed = reader.get(address("article", paper), headers={"Accept-Encoding": "gzip, deflate, br, zstd"})
+
+    assert compressed["Content-Encoding"] == "br"
+    assert "accept-encoding" in compressed["Vary"].lower()
+    assert brotli.decompress(compressed.content) == plain.content
+    assert len(compressed.content) < len(plain.content) / 2
+
+
+@pytest.mark.parametrize("offer", ["gzip", "gzip, deflate", "gzip, br;q=0"])
+def test_a_browser_that_takes_no_brotli_gets_gzip(reader, paper, offer):
+    plain = reader.get(address("article", paper))
+
+    compressed = reader.get(address("article", paper), headers={"Accept-Encoding": offer})
 
     assert compressed["Content-Encoding"] == "gzip"
-    assert "accept-encoding" in compressed["Vary"].lower()
     assert gzip.decompress(compressed.content) == plain.content
 
 
-def test_the_compressed_pages_etag_also_answers_304(reader, paper):
-    compressed = reader.get(address("home", paper), headers={"Accept-Encoding": "gzip"})
+def test_a_client_that_takes_neither_gets_the_page_as_it_is(reader, paper):
+    response = reader.get(address("article", paper), headers={"Accept-Encoding": "identity"})
 
-    again = reader.get(address("home", paper), headers={"Accept-Encoding": "gzip", "If-None-Match": compressed["ETag"]})
+    assert not response.has_header("Content-Encoding")
+    assert "<html" in response.text
 
+
+@pytest.mark.parametrize("offer", ["gzip", "br"])
+def test_the_compressed_pages_etag_also_answers_304(reader, paper, offer):
+    compressed = reader.get(address("home", paper), headers={"Accept-Encoding": offer})
+
+    again = reader.get(address("home", paper), headers={"Accept-Encoding": offer, "If-None-Match": compressed["ETag"]})
+
+    assert compressed["ETag"].startswith("W/")
     assert again.status_code == 304
 
 
