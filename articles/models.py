@@ -284,7 +284,7 @@ class Article(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return public_url("articles:detail", self.pk)
+        return public_url("articles:detail", self.id)
 
     def clean(self) -> None:
         self._stamp_release()

@@ -31,7 +31,7 @@ def _render_menu(sections: list[Section], current: int | None) -> SafeString:
     section_url = public_urls("articles:section")
     items = "".join(
         f'\n    <li><a href="{escape(section_url(section.slug))}"'
-        f"{_CURRENT if section.pk == current else ''}>{escape(section.name)}</a></li>"
+        f"{_CURRENT if section.id == current else ''}>{escape(section.name)}</a></li>"
         for section in sections
     )
     return mark_safe(f'<nav class="section-nav" aria-label="섹션">\n  <ul class="wrap">{items}\n  </ul>\n</nav>\n')

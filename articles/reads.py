@@ -114,7 +114,7 @@ def front_page(
         cutoff = converted(cutoff_field, "a", row[-2])
         sections.append(section)
         wanted.append('(a."section_id" = %s AND a."published_at" >= %s)' if cutoff else '(a."section_id" = %s)')
-        params += [section.pk, connection.ops.adapt_datetimefield_value(cutoff)] if cutoff else [section.pk]
+        params += [section.id, connection.ops.adapt_datetimefield_value(cutoff)] if cutoff else [section.id]
     if not sections:
         return [], None, []
     # Fewer than `count` readers may see: all of them are among the newest.
@@ -123,12 +123,12 @@ def front_page(
     params += [connection.ops.adapt_datetimefield_value(newest_cutoff)] if newest_cutoff else []
     by_section: dict[int, list[Article]] = defaultdict(list)
     newest = []
-    for article in _headlines(now, {s.pk: s for s in sections}, f"({' OR '.join(wanted)})", params, photo=True):
+    for article in _headlines(now, {s.id: s for s in sections}, f"({' OR '.join(wanted)})", params, photo=True):
         if len(by_section[article.section_id]) < per_section:
             by_section[article.section_id].append(article)
         if len(newest) < count and (newest_cutoff is None or article.published_at >= newest_cutoff):
             newest.append(article)
-    blocks = [(section, by_section[section.pk]) for section in sections]
+    blocks = [(section, by_section[section.id]) for section in sections]
     top = next((article for article in newest if article.lead_photo_id), newest[0] if newest else None)
     if top is not None:
         _add_story(top)

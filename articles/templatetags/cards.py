@@ -37,7 +37,7 @@ def headline_list(articles) -> SafeString:
         return mark_safe("")
     article_url = public_urls("articles:detail")
     items = "".join(
-        f'\n  <li><a href="{escape(article_url(article.pk))}">{escape(article.display_headline)}</a></li>'
+        f'\n  <li><a href="{escape(article_url(article.id))}">{escape(article.display_headline)}</a></li>'
         for article in articles
     )
     return mark_safe(f'<ul class="headline-list">{items}\n</ul>')
@@ -51,8 +51,8 @@ def section_blocks(blocks) -> SafeString:
     for section, articles in blocks:
         url, name = escape(links.section(section.slug)), escape(section.name)
         html.append(
-            f'\n<section class="section-block" aria-labelledby="section-{section.pk}">'
-            f'\n  <h2 id="section-{section.pk}" class="block-title"><a href="{url}">{name}</a></h2>'
+            f'\n<section class="section-block" aria-labelledby="section-{section.id}">'
+            f'\n  <h2 id="section-{section.id}" class="block-title"><a href="{url}">{name}</a></h2>'
             f"\n  {_card_list(articles, True, 3, links)}"
             f'\n  <a class="more" href="{url}">{name} 기사 더보기</a>\n</section>'
         )
@@ -66,7 +66,7 @@ def series_list(blocks) -> SafeString:
     items = "".join(
         f'\n  <li>\n    <a class="series-list__name" href="{escape(series_url(series.slug))}">'
         f"{escape(series.name)}</a>"
-        f'\n    <a class="series-list__headline" href="{escape(article_url(article.pk))}">'
+        f'\n    <a class="series-list__headline" href="{escape(article_url(article.id))}">'
         f"{escape(article.headline)}</a>\n  </li>"
         for series, article in blocks
     )
@@ -85,10 +85,10 @@ class _Links:
         self._section_links: dict[int, str] = {}
 
     def section_link(self, section) -> str:
-        link = self._section_links.get(section.pk)
+        link = self._section_links.get(section.id)
         if link is None:
             link = f'<a href="{escape(self.section(section.slug))}">{escape(section.name)}</a>'
-            self._section_links[section.pk] = link
+            self._section_links[section.id] = link
         return link
 
 
@@ -108,7 +108,7 @@ def _card(article, compact: bool, level: int, links: _Links) -> str:
     )
     return (
         f'<article class="card{" card--compact" if compact else ""}">'
-        f'<h{level} class="card__headline"><a href="{escape(links.article(article.pk))}">'
+        f'<h{level} class="card__headline"><a href="{escape(links.article(article.id))}">'
         f"{escape(article.display_headline)}</a></h{level}>{teaser}"
         f'<p class="card__meta">{links.section_link(article.section)} · '
         f"{when}</p></article>"
