@@ -23,7 +23,7 @@ from django.db import connection, models
 from newsroom.rows import attach, concrete_fields, converted, model_from_row, row_loader
 from photos.models import Photo, Rendition
 
-from .models import Article, RelatedPick, Reporter, Section, Series, visible_sql
+from .models import Article, Byline, RelatedPick, Reporter, Section, Series, visible_sql
 
 
 def visible_article(pk: int, now: datetime) -> Article | None:
@@ -78,14 +78,15 @@ def first_release_or_end(values) -> datetime | None:
 def front_page(
     per_section: int, count: int, now: datetime
 ) -> tuple[list[tuple[Section, list[Article]]], Article | None, list[Article]]:
-    """What the front page lists, in three statements: each section, in the menu's order, with its newest
+    """What the front page lists, in two statements: each section, in the menu's order, with its newest
     `per_section` headlines readers may see (headline, 연재 prefix, section, time; no body, no bylines); the top
     story (the newest with a lead photo, with its photo, bylines and teaser); and the other newest of all, up to
     `count` with the top story.
 
     The first statement finds, per section, the release time of its n-th newest article through the (section,
-    status, published_at) index, and the `count`-th newest's of all; the second reads only the articles at or
-    after those times. A window function would number every published article in the archive instead.
+    status, published_at) index, the `count`-th newest's of all, and the newest with a lead photo; the second reads
+    only the articles at or after those times, and the top story's body, photo and bylines with its headline. A
+    window function would number every published article in the archive instead.
     """
     visible, visible_params = visible_sql(now, table="a")
     section_fields = concrete_fields(Section)
@@ -99,38 +100,45 @@ def front_page(
 
     order = ", ".join(f'sec."{Section._meta.get_field(name).column}"' for name in Section._meta.ordering)
     in_section = nth_newest('a."section_id" = sec."id" AND ', per_section)
+    with_photo = (
+        f'SELECT a."id" FROM "{Article._meta.db_table}" a WHERE a."lead_photo_id" IS NOT NULL AND {visible} '
+        'ORDER BY a."published_at" DESC, a."id" DESC LIMIT 1'
+    )
     with connection.cursor() as cursor:
         cursor.execute(
-            f'SELECT {columns}, ({in_section}), ({nth_newest("", count)}) FROM "{Section._meta.db_table}" sec '
-            f"ORDER BY {order}",
-            [*visible_params, *visible_params],
+            f"SELECT {columns}, ({in_section}), ({nth_newest('', count)}), ({with_photo}) "
+            f'FROM "{Section._meta.db_table}" sec ORDER BY {order}',
+            [*visible_params, *visible_params, *visible_params],
         )
         rows = cursor.fetchall()
     cutoff_field = Article._meta.get_field("published_at")
     load_section = row_loader(Section, "sec", tuple(section_fields))
     sections, wanted, params = [], [], []
     for row in rows:
-        section = load_section(row[:-2])
-        cutoff = converted(cutoff_field, "a", row[-2])
+        section = load_section(row[:-3])
+        cutoff = converted(cutoff_field, "a", row[-3])
         sections.append(section)
         wanted.append('(a."section_id" = %s AND a."published_at" >= %s)' if cutoff else '(a."section_id" = %s)')
         params += [section.id, connection.ops.adapt_datetimefield_value(cutoff)] if cutoff else [section.id]
     if not sections:
         return [], None, []
     # Fewer than `count` readers may see: all of them are among the newest.
-    newest_cutoff = converted(cutoff_field, "a", rows[0][-1])
+    newest_cutoff, story = converted(cutoff_field, "a", rows[0][-2]), rows[0][-1]
     wanted.append('a."published_at" >= %s' if newest_cutoff else "1 = 1")
     params += [connection.ops.adapt_datetimefield_value(newest_cutoff)] if newest_cutoff else []
     by_section: dict[int, list[Article]] = defaultdict(list)
     newest = []
-    for article in _headlines(now, {s.id: s for s in sections}, f"({' OR '.join(wanted)})", params, photo=True):
+    shown = {section.id: section for section in sections}
+    for article in _headlines(now, shown, f"({' OR '.join(wanted)})", params, photo=True, story=story):
         if len(by_section[article.section_id]) < per_section:
             by_section[article.section_id].append(article)
         if len(newest) < count and (newest_cutoff is None or article.published_at >= newest_cutoff):
             newest.append(article)
     blocks = [(section, by_section[section.id]) for section in sections]
+    # The newest with a photo, read with the headlines as the top story; where it is older than the newest of all
+    # (none of them has a photo), the newest, read on its own.
     top = next((article for article in newest if article.lead_photo_id), newest[0] if newest else None)
-    if top is not None:
+    if top is not None and top.id != story:
         _add_story(top)
     return blocks, top, [article for article in newest if article is not top]
 
@@ -170,38 +178,57 @@ def series_with_latest(limit: int, now: datetime) -> list[tuple[Series, Article]
 
 
 def _add_story(article: Article) -> None:
-    """What the top story shows beyond its headline: the body its teaser is cut from, its lead photo with the
-    photo's renditions, and its bylines, in one statement (a row per rendition and byline)."""
+    """What the top story shows beyond its headline, read on its own (`_story_sql`), where the headlines' statement
+    did not read it."""
+    columns, joins = _story_sql(f"{int(article.id)}")
+    order = _story_order()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f'SELECT {columns} FROM "{Article._meta.db_table}" a {joins} WHERE a."id" = %s ORDER BY {order}',
+            [article.id],
+        )
+        _set_story(article, cursor.fetchall())
+
+
+def _story_sql(story: str) -> tuple[str, str]:
+    """The columns and joins that read what the top story shows beyond its headline: the body its teaser is cut
+    from, its lead photo with the photo's renditions, and its bylines, a row per rendition and byline, for the
+    article `a` whose id is the SQL `story` (on every other row of a statement that reads more, all are NULL)."""
     photo_fields, rendition_fields = concrete_fields(Photo), concrete_fields(Rendition)
     columns = ", ".join(
-        ['a."body"']
+        [f'CASE WHEN a."id" = {story} THEN a."body" END']
         + [f'ph."{field.column}"' for field in photo_fields]
         + [f'r."{field.column}"' for field in rendition_fields]
         + ['b."id"', 'rep."id"', 'rep."name"']
     )
-    order = ", ".join(f'r."{Rendition._meta.get_field(name).column}"' for name in Rendition._meta.ordering)
-    sql = (
-        f'SELECT {columns} FROM "{Article._meta.db_table}" a '
-        f'LEFT OUTER JOIN "{Photo._meta.db_table}" ph ON ph."id" = a."lead_photo_id" '
+    joins = (
+        f'LEFT OUTER JOIN "{Photo._meta.db_table}" ph ON a."id" = {story} AND ph."id" = a."lead_photo_id" '
         f'LEFT OUTER JOIN "{Rendition._meta.db_table}" r ON r."photo_id" = ph."id" '
-        f'LEFT OUTER JOIN "{Article.reporters.through._meta.db_table}" b ON b."article_id" = a."id" '
-        f'LEFT OUTER JOIN "{Reporter._meta.db_table}" rep ON rep."id" = b."reporter_id" '
-        f'WHERE a."id" = %s ORDER BY {order}, b."position", b."id"'
+        f'LEFT OUTER JOIN "{Byline._meta.db_table}" b ON a."id" = {story} AND b."article_id" = a."id" '
+        f'LEFT OUTER JOIN "{Reporter._meta.db_table}" rep ON rep."id" = b."reporter_id"'
     )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [article.pk])
-        rows = cursor.fetchall()
+    return columns, joins
+
+
+def _story_order() -> str:
+    renditions = ", ".join(f'r."{Rendition._meta.get_field(name).column}"' for name in Rendition._meta.ordering)
+    return f'{renditions}, b."position", b."id"'
+
+
+def _set_story(article: Article, rows: list[tuple]) -> None:
+    """Give the top story what `_story_sql` read of it: `rows` are its rows, each starting with those columns."""
     if not rows:  # deleted since its headline was read: shown without teaser, photo or byline
         article.body, article.lead_photo = "", None
         article.set_byline_reporters([])
         return
-    article.body = rows[0][0]
+    photo_fields, rendition_fields = concrete_fields(Photo), concrete_fields(Rendition)
+    article.body = rows[0][0] or ""
     # Each rendition comes once per byline, each byline once per rendition: the first of each, in their orders.
     photo_end = 1 + len(photo_fields)
     rendition_end = photo_end + len(rendition_fields)
     load_reporter, reporters = _reporter_loader(), {}
     for row in rows:
-        byline, reporter_id, name = row[rendition_end:]
+        byline, reporter_id, name = row[rendition_end : rendition_end + 3]
         if byline is not None and byline not in reporters:
             reporters[byline] = load_reporter((reporter_id, name))
     article.set_byline_reporters(list(reporters.values()))
@@ -236,14 +263,29 @@ def _headlines(
     *,
     limit: int | None = None,
     photo: bool = False,
+    story: int | None = None,
 ) -> list[Article]:
     """Headlines readers may see (and that meet the SQL `condition`), newest first: what a headline in a list shows
     (its [연재] prefix, the section, the release time; no body, no bylines), and whether it has a lead photo if
-    `photo`; their sections from `sections`, by id."""
-    rows = _headline_rows(now, condition, params, limit=limit, photo=photo)
+    `photo`; their sections from `sections`, by id. The article whose id is `story`, if among them, is read as the
+    top story (`_story_sql`)."""
+    rows = _headline_rows(now, condition, params, limit=limit, photo=photo, story=story)
     # A section saved between the sections' statement and this one is left out with its articles, as a join would.
     section_at = _HEADLINE_FIELDS.index("section_id")
-    return [_headline(row, sections, photo=photo) for row in rows if row[section_at] in sections]
+    if story is None:
+        return [_headline(row, sections, photo=photo) for row in rows if row[section_at] in sections]
+    found, story_rows, story_at = [], [], _headline_loader(photo)[0] + 2
+    for row in rows:
+        if row[0] == story:
+            story_rows.append(row[story_at:])
+            if len(story_rows) > 1:  # its next rendition or byline
+                continue
+        if row[section_at] in sections:
+            found.append(_headline(row, sections, photo=photo))
+    for article in found:
+        if article.id == story:
+            _set_story(article, story_rows)
+    return found
 
 
 # Only what a headline shows: its status and end time are for the SQL that chose it (two datetimes a row cost
@@ -276,9 +318,11 @@ def _headline_rows(
     photo: bool = False,
     sections: bool = True,
     order: str = 'a."published_at" DESC, a."id" DESC',
+    story: int | None = None,
 ) -> list[tuple]:
     """The rows of `_headlines` in the SQL `order` (newest first unless told): the headline fields, then the series'
-    name and slug, then (unless `sections` will give them) the section's name and slug."""
+    name and slug, then (unless `sections` will give them) the section's name and slug; with a `story`, then its
+    columns of `_story_sql`, its rows one after another."""
     fields = _headline_fields(photo)
     visible, visible_params = visible_sql(now, table="a")
     columns = ", ".join(f'a."{field.column}"' for field in fields) + ', ser."name", ser."slug"'
@@ -286,6 +330,9 @@ def _headline_rows(
     if not sections:
         columns += ', sec."name", sec."slug"'
         joins += f' INNER JOIN "{Section._meta.db_table}" sec ON sec."id" = a."section_id"'
+    if story is not None:
+        story_columns, story_joins = _story_sql(f"{int(story)}")
+        columns, joins, order = f"{columns}, {story_columns}", f"{joins} {story_joins}", f"{order}, {_story_order()}"
     where = f"{visible} AND {condition}" if condition else visible
     where += f" ORDER BY {order}" + (f" LIMIT {int(limit)}" if limit is not None else "")
     with connection.cursor() as cursor:

@@ -92,6 +92,23 @@ def test_home_top_story_shows_its_photo_every_byline_in_order_and_its_teaser(cli
     assert "-320w.jpg 320w, " in photo.srcset("jpeg")  # narrowest first, each once
 
 
+def test_home_top_story_without_a_photo_among_the_newest_is_the_newest_with_its_byline(
+    client, make_article, make_reporter
+):
+    upload = images.upload("old.jpg", images.jpeg((1200, 800)))
+    make_article("지난달 사진 기사", lead_photo=Photo.objects.create_from_upload(upload), age=timedelta(days=30))
+    for n in range(17):
+        make_article(f"사진 없는 기사 {n}", age=timedelta(minutes=n + 1))
+    newest_by = [make_reporter("윤슬"), make_reporter("이종화")]
+    make_article("가장 새 기사", reporters=newest_by, body="<p>첫 문장.</p>", age=timedelta(seconds=1))
+
+    response = client.get("/")
+
+    assert response.context["top"].headline == "가장 새 기사"
+    assert f"[{settings.SITE_NAME}=윤슬·이종화 기자] 첫 문장." in response.text
+    assert "지난달 사진 기사" not in [a.headline for a in response.context["latest"]]
+
+
 def test_home_of_an_empty_newspaper_says_so(client, db):
     response = client.get("/")
 

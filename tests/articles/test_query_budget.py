@@ -75,23 +75,23 @@ def assert_flat(client, django_assert_num_queries, grow, expected: int, url_of) 
 
 
 def test_home_page_query_budget(client, django_assert_num_queries, grow):
-    # the content version, sections with their front-page cutoffs and the newest articles' cutoff, the headlines of
-    # the section blocks and the newest articles (no bylines: they show none), the top story's body, bylines and
-    # lead photo's renditions, the series with their newest article's id and headline; 많이 본 뉴스 and the banners
-    # of every slot the page names are kept for the content version; the banners shown are counted by the page's
-    # beacon (ads.views.banners_seen)
-    assert_flat(client, django_assert_num_queries, grow, 5, lambda articles: "/")
+    # the content version; sections with their front-page cutoffs, the newest articles' cutoff and the newest
+    # article with a lead photo; the headlines of the section blocks and the newest articles (no bylines: they show
+    # none), with the top story's body, bylines and lead photo's renditions; the series with their newest article's
+    # id and headline. 많이 본 뉴스 and the banners of every slot the page names are kept for the content version;
+    # the banners shown are counted by the page's beacon (ads.views.banners_seen)
+    assert_flat(client, django_assert_num_queries, grow, 4, lambda articles: "/")
 
 
 def test_home_page_with_every_cache_empty_reads_each_part_once(client, settings, django_assert_num_queries, grow):
-    # Where no cache keeps anything (every request as after a restart): the five above, the first of them reading
+    # Where no cache keeps anything (every request as after a restart): the four above, the first of them reading
     # the next release or end of an article with the content version (caching.pages.SqlClock: no kept page was
     # looked for), plus 많이 본 뉴스 ranked and its headlines, the weather strip's readings read once for the strip
     # and for when it next goes stale, and the banners that are on or to come, read once for the page's slots and
     # for the next start or end of one.
     dummy = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
     settings.CACHES = {"default": dummy, "pages": dummy}
-    assert_flat(client, django_assert_num_queries, grow, 9, lambda articles: "/")
+    assert_flat(client, django_assert_num_queries, grow, 8, lambda articles: "/")
 
 
 def test_article_page_query_budget(client, django_assert_max_num_queries, grow):
