@@ -43,7 +43,9 @@ keepalive = _int("GUNICORN_KEEPALIVE", 5)
 
 # The access log on standard output, one line a request: client (as the proxy saw it), request, status, size,
 # milliseconds taken, referrer and browser.
-accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
+# GUNICORN_ACCESS_LOG=off leaves it out, where the proxy in front logs every request already.
+_access_log = os.environ.get("GUNICORN_ACCESS_LOG", "-")
+accesslog = None if _access_log == "off" else _access_log
 access_log_format = '%({x-forwarded-for}i)s "%(r)s" %(s)s %(B)s %(M)sms "%(f)s" "%(a)s"'
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
