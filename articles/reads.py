@@ -255,6 +255,28 @@ def visible_headlines(ids: list[int], now: datetime, limit: int) -> list[Article
     return [_headline(row, None) for row in rows]
 
 
+def ranked_headlines(ranking: str, params: list, now: datetime, limit: int) -> tuple[list[int], list[Article]]:
+    """The ids a `ranking` gives (SQL selecting `article_id` and `position`, with its `params`) in their order, and
+    the first `limit` of those readers may see as headlines, as `visible_headlines` gives them: in one statement,
+    for where the ranking is made for a page (audience.popular)."""
+    fields = _headline_fields(False)
+    visible, visible_params = visible_sql(now, table="a")
+    columns = ", ".join(f'a."{field.column}"' for field in fields)
+    sql = (
+        f'WITH ranked AS ({ranking}) SELECT ranked."article_id", {columns}, ser."name", ser."slug", sec."name", '
+        f'sec."slug" FROM ranked LEFT OUTER JOIN "{Article._meta.db_table}" a ON a."id" = ranked."article_id" '
+        f"AND {visible} "
+        f'LEFT OUTER JOIN "{Series._meta.db_table}" ser ON ser."id" = a."series_id" '
+        f'LEFT OUTER JOIN "{Section._meta.db_table}" sec ON sec."id" = a."section_id" '
+        'ORDER BY ranked."position"'
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, *visible_params])
+        rows = cursor.fetchall()
+    shown = [row[1:] for row in rows if row[1] is not None and row[-2] is not None][:limit]
+    return [row[0] for row in rows], [_headline(row, None) for row in shown]
+
+
 def _headlines(
     now: datetime,
     sections: dict[int, Section],

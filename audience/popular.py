@@ -14,7 +14,7 @@ from django.db import connection
 from django.utils import timezone
 
 from articles.models import Article
-from articles.reads import visible_headlines
+from articles.reads import ranked_headlines, visible_headlines
 
 from .counting import hour_of
 from .models import ArticleViewCount
@@ -27,17 +27,25 @@ DAY, WEEK = 24, 7 * 24
 WINDOWS = (DAY, WEEK)
 
 
-def _rank(hours: int, now: datetime) -> list[int]:
-    """The ids of the `RANKED` most viewed articles since `hours` hours before the current hour began: one
-    aggregate over the hours' range of the (hour, article, shard) index, written out (as a queryset it cost four
-    times its running where no cache keeps the ranking)."""
+def _ranking_sql(hours: int, now: datetime) -> tuple[str, list]:
+    """The `RANKED` most viewed articles since `hours` hours before the current hour began, as SQL giving each
+    `article_id` and its `position` (1 the most viewed): one aggregate over the hours' range of the (hour, article,
+    shard) index, written out (as a queryset it cost four times its running where no cache keeps the ranking)."""
     since = connection.ops.adapt_datetimefield_value(hour_of(now) - timedelta(hours=hours))
+    order = 'SUM("views") DESC, "article_id" DESC'
     sql = (
-        f'SELECT "article_id" FROM "{ArticleViewCount._meta.db_table}" WHERE "hour" >= %s '
-        f'GROUP BY "article_id" ORDER BY SUM("views") DESC, "article_id" DESC LIMIT {RANKED}'
+        f'SELECT "article_id", ROW_NUMBER() OVER (ORDER BY {order}) AS position '
+        f'FROM "{ArticleViewCount._meta.db_table}" WHERE "hour" >= %s GROUP BY "article_id" ORDER BY {order} '
+        f"LIMIT {RANKED}"
     )
+    return sql, [since]
+
+
+def _rank(hours: int, now: datetime) -> list[int]:
+    """The ids of the `RANKED` most viewed articles of the window, most viewed first."""
+    sql, params = _ranking_sql(hours, now)
     with connection.cursor() as cursor:
-        cursor.execute(sql, [since])
+        cursor.execute(sql, params)
         return [row[0] for row in cursor.fetchall()]
 
 
@@ -59,6 +67,16 @@ def ranked_ids(hours: int, now: datetime | None = None) -> list[int]:
     Which of the ids readers may still see is decided by the caller at the time of reading.
     """
     now = now or timezone.now()
+    ids = _kept_ranking(hours, now)
+    if ids is None:
+        ids = _rank(hours, now)
+        _keep(hours, ids, now, by_job=False)
+    return ids
+
+
+def _kept_ranking(hours: int, now: datetime) -> list[int] | None:
+    """The ranking to serve from the cache (or none yet, while another request ranks), or None when this request is
+    the one to rank (`ranked_ids`)."""
     key = _key(hours)
     try:
         cached = cache.get(key)
@@ -69,9 +87,7 @@ def ranked_ids(hours: int, now: datetime | None = None) -> list[int]:
     except Exception:  # a cache outage must not take the pages down; 많이 본 뉴스 waits for the cache
         logger.warning("cache unavailable: 많이 본 뉴스 not shown", exc_info=True)
         return []
-    ids = _rank(hours, now)
-    _keep(hours, ids, now, by_job=False)
-    return ids
+    return None
 
 
 def _key(hours: int) -> str:
@@ -100,13 +116,19 @@ def _lock(key: str) -> bool:
 
 
 def most_viewed(hours: int, limit: int, now: datetime | None = None) -> list[Article]:
-    """많이 본 뉴스 of the last `hours` hours: the ranking from the cache, then one query for those readers may see.
+    """많이 본 뉴스 of the last `hours` hours: the ranking from the cache, then one query for those readers may see;
+    where this request is the one to rank, the ranking and those headlines in one statement.
 
     Only what a ranked headline shows is read (headline, 연재 prefix, section, time): of up to RANKED ranked ids,
     those readers may still see, in the ranking's order.
     """
     now = now or timezone.now()
-    ids = ranked_ids(hours, now)
+    ids = _kept_ranking(hours, now)
+    if ids is None:
+        sql, params = _ranking_sql(hours, now)
+        ids, headlines = ranked_headlines(sql, params, now, limit)
+        _keep(hours, ids, now, by_job=False)
+        return headlines
     if not ids:
         return []
     return visible_headlines(ids, now, limit)

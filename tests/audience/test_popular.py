@@ -174,6 +174,19 @@ def test_articles_readers_cannot_see_are_never_ranked(reader, make_article):
     assert "게재 끝난 기사" not in response.text
 
 
+def test_a_ranking_made_for_a_page_shows_only_what_readers_may_see_in_its_order(reader, make_article):
+    shown, withdrawn, quiet = make_article("보이는 기사"), make_article("내린 기사"), make_article("조용한 기사")
+    for article, views in ((shown, 3), (withdrawn, 5), (quiet, 1)):
+        for _ in range(views):
+            count_view(article)
+    Article.objects.filter(pk=withdrawn.pk).update(status=Article.Status.WITHDRAWN)
+
+    response = reader.get(reverse("audience:popular"))  # no ranking kept yet: this request ranks
+
+    assert ranking(response, "최근 24시간") == ["보이는 기사", "조용한 기사"]
+    assert "내린 기사" not in response.text
+
+
 def test_home_and_article_pages_show_the_days_ranking(reader, make_article):
     popular = make_article("가장 많이 본 기사")
     other = make_article("다른 기사", age=timedelta(hours=3))
