@@ -51,10 +51,13 @@ class KeptPage:
     content_type: str
     etag: str
     expires: float  # a Unix time
+    last_modified: str | None = None  # as the view said it (feeds, sitemaps), for If-Modified-Since
 
     def response(self) -> HttpResponse:
         response = HttpResponse(self.content, content_type=self.content_type)
         response["ETag"] = self.etag
+        if self.last_modified:
+            response["Last-Modified"] = self.last_modified
         response["X-Page-Cache"] = "hit"
         return response
 
@@ -192,7 +195,8 @@ def _cached_response(request: HttpRequest, version: int, render: Callable[[], Ht
     left = expires - time.time()
     if left > 0:
         try:
-            store.set(key, KeptPage(content, response["Content-Type"], etag, expires), timeout=math.ceil(left))
+            kept = KeptPage(content, response["Content-Type"], etag, expires, response.get("Last-Modified"))
+            store.set(key, kept, timeout=math.ceil(left))
         except Exception:
             logger.warning("page cache unavailable: %s not kept", request.path, exc_info=True)
     return response

@@ -155,6 +155,9 @@ class PublicGZipMiddleware(GZipMiddleware):
     def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
         if "public" not in (d.strip().lower() for d in response.get("Cache-Control", "").split(",")):
             return response
+        if response.status_code == 304:  # it names the variants the page it stands for has (RFC 9110 15.4.5)
+            patch_vary_headers(response, ("Accept-Encoding",))
+            return response
         if response.streaming or not accepts_brotli(request):
             return super().process_response(request, response)
         if len(response.content) < 200 or response.has_header("Content-Encoding"):

@@ -122,6 +122,29 @@ def test_feeds_also_say_when_they_last_changed(reader, paper):
     assert reader.get(address("feed", paper)).has_header("Last-Modified")
 
 
+def test_a_feed_served_from_the_page_cache_still_says_when_it_last_changed_and_answers_304_by_it(
+    reader, paper, settings
+):
+    settings.PAGE_CACHE = True
+    rendered = reader.get(address("feed", paper))
+
+    kept = reader.get(address("feed", paper))
+    again = reader.get(address("feed", paper), headers={"If-Modified-Since": rendered["Last-Modified"]})
+
+    assert kept["X-Page-Cache"] == "hit"
+    assert kept["Last-Modified"] == rendered["Last-Modified"]
+    assert again.status_code == 304
+
+
+def test_a_304_names_the_variants_of_the_page_it_stands_for(reader, paper):
+    page = reader.get(address("home", paper), headers={"Accept-Encoding": "br"})
+
+    again = reader.get(address("home", paper), headers={"Accept-Encoding": "br", "If-None-Match": page["ETag"]})
+
+    assert again.status_code == 304
+    assert "accept-encoding" in again["Vary"].lower()
+
+
 def test_the_default_settings_take_a_withdrawn_story_out_of_every_shared_cache_within_a_minute():
     from newsroom import settings as defaults  # the module's values, not the test's overrides
 
