@@ -1,7 +1,11 @@
+from contextlib import nullcontext
+
 from django.contrib import admin, messages
-from django.contrib.admin.utils import unquote
+from django.contrib.admin.utils import quote, unquote
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q, QuerySet
+from django.db import transaction
+from django.db.models import ProtectedError, Q, QuerySet
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.forms.models import BaseInlineFormSet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.template.response import TemplateResponse
@@ -10,13 +14,24 @@ from django.utils.decorators import method_decorator
 from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 from reversion.admin import VersionAdmin
+from reversion.errors import RevertError
 from reversion.models import Version
+from reversion.utils import mute_signals
 
+from newsroom.korean import with_particle
 from photos.models import Photo
 
 from . import locking
 from .forms import ArticleForm
-from .history import history, save_in_revision
+from .history import (
+    KEPT_ON_RESTORE,
+    display_names,
+    history,
+    korean_change_message,
+    restore_diff,
+    save_action,
+    save_in_revision,
+)
 from .models import Article, Byline, KeptEdit, RelatedPick, Reporter, Section, Series, byline_prefetch
 from .views import article_page
 
@@ -111,6 +126,13 @@ class RelatedPickInline(ArticlePartInline):
     extra = 1
 
 
+class _ShownOnly(Exception):
+    """Carries a restore page out of the transaction that is rolled back once it is drawn."""
+
+    def __init__(self, response: HttpResponse) -> None:
+        self.response = response
+
+
 @admin.register(Article)
 class ArticleAdmin(VersionAdmin):
     list_display = ["display_headline", "section", "reporter_names", "state", "published_at", "updated_at"]
@@ -138,7 +160,6 @@ class ArticleAdmin(VersionAdmin):
     def get_form(self, request: HttpRequest, obj: Article | None = None, change: bool = False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
         form.user = request.user  # a fresh class per request: who a refused save's kept copy belongs to
-        form.restore_stamp = getattr(request, "restore_stamp", None)
         return form
 
     def formfield_for_foreignkey(self, db_field, request: HttpRequest, **kwargs):
@@ -152,7 +173,9 @@ class ArticleAdmin(VersionAdmin):
 
     def get_readonly_fields(self, request: HttpRequest, obj: Article | None = None) -> list[str]:
         readonly = ["created_by", "created_at", "updated_at", "updated_by"]
-        return readonly if self.has_publish_permission(request) else [*self.DESK_FIELDS, *readonly]
+        if self.has_publish_permission(request) and not getattr(request, "restoring", None):
+            return readonly
+        return [*self.DESK_FIELDS, *readonly]
 
     def has_publish_permission(self, request: HttpRequest) -> bool:
         return request.user.has_perm("articles.publish_article")
@@ -179,13 +202,33 @@ class ArticleAdmin(VersionAdmin):
         if not change:
             obj.created_by = request.user
         obj.updated_by = request.user
-        for name, value in getattr(request, "kept_desk_fields", {}).items():
-            setattr(obj, name, value)
         if "_submit" in request.POST and obj.status in Article.REPORTER_EDITABLE:
             obj.status = Article.Status.SUBMITTED
+        before = Article.objects.filter(pk=obj.pk).values("status", "published_at").first() if change else None
         super().save_model(request, obj, form, change)
+        request.article_action = save_action(before, obj, getattr(request, "restoring", None))
         if "_continue" not in request.POST:
             locking.release(obj, request.user)
+
+    def construct_change_message(self, request: HttpRequest, form, formsets, add: bool = False) -> str:
+        """The history line of a save, in Korean: what was done (출고, 반려 …) and what changed."""
+        action = getattr(request, "article_action", None)
+        if action and action.restored:
+            labels = [label for label, _ in getattr(request, "restore_changes", [])]
+            changed = f"{with_particle(', '.join(labels), '을/를')} 그 판대로 되살렸습니다." if labels else ""
+        else:
+            changed = korean_change_message(super().construct_change_message(request, form, formsets, add))
+            if action and action.name != "저장" and changed == "바뀐 내용 없이 저장했습니다.":
+                changed = ""
+        return " ".join(part for part in [f"{action.name}." if action else "", changed] if part)
+
+    def message_user(self, request: HttpRequest, message, level=messages.INFO, *args, **kwargs) -> None:
+        # The admin's "…이(가) 성공적으로 변경되었습니다" after a save of the form says instead what was done.
+        action = getattr(request, "article_action", None)
+        if action and level == messages.SUCCESS and not getattr(request, "article_action_told", False):
+            request.article_action_told = True
+            message = action.message
+        super().message_user(request, message, level, *args, **kwargs)
 
     def change_view(self, request: HttpRequest, object_id: str, form_url: str = "", extra_context: dict | None = None):
         article = self.get_object(request, unquote(object_id))
@@ -229,7 +272,8 @@ class ArticleAdmin(VersionAdmin):
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         editable = obj is None or obj.can_be_edited_by(request.user)
-        context["can_submit"] = editable and (obj is None or obj.status in Article.REPORTER_EDITABLE)
+        restoring = getattr(request, "restoring", None) is not None
+        context["can_submit"] = editable and not restoring and (obj is None or obj.status in Article.REPORTER_EDITABLE)
         context["preview_url"] = reverse("admin:articles_article_preview", args=[obj.pk]) if obj and editable else ""
         return super().render_change_form(request, context, add, change, form_url, obj)
 
@@ -238,20 +282,16 @@ class ArticleAdmin(VersionAdmin):
         article = self.get_object(request, unquote(object_id))
         if article is None or not self.has_view_or_change_permission(request, article):
             raise Http404("기사를 찾을 수 없습니다.")
-        versions = list(Version.objects.get_for_object(article).select_related("revision__user").order_by("pk"))
-        lead_photos = {version.field_dict.get("lead_photo_id") for version in versions}
-        names = {
-            "section_id": dict(Section.objects.values_list("pk", "name")),
-            "series_id": dict(Series.objects.values_list("pk", "name")),
-            "status": dict(Article.Status.choices),
-            "lead_photo_id": dict(Photo.objects.filter(pk__in=lead_photos).values_list("pk", "alt_text")),
-        }
-        entries = history(versions, names)
+        versions = list(
+            Version.objects.get_for_object(article).select_related("revision__user__reporter").order_by("pk")
+        )
+        entries = history(versions, display_names([version.field_dict for version in versions]))
         context = {
             **self.admin_site.each_context(request),
             "title": f"변경 이력: {article.display_headline}",
             "subtitle": None,
             "opts": self.model._meta,
+            "module_name": self.model._meta.verbose_name_plural,
             "object": article,
             "entries": list(reversed(entries)),
             "can_restore": article.can_be_edited_by(request.user),
@@ -259,8 +299,9 @@ class ArticleAdmin(VersionAdmin):
         return TemplateResponse(request, "admin/articles/article/object_history.html", context)
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
-        # Restoring writes the old revision into the database before the form runs, so check the article as it
-        # is now, and keep what only the desk decides for anyone else.
+        """이 판으로 되돌리기: the words of an old revision come back (headline, body, photos, bylines, picks …); what
+        the desk decided (KEPT_ON_RESTORE) stays as it is now, so a live story stays live. Shown first with the diff
+        against the article as it is now; nothing changes until it is saved."""
         article = self.get_object(request, unquote(object_id))
         if article is None:
             raise Http404("기사를 찾을 수 없습니다.")
@@ -278,12 +319,39 @@ class ArticleAdmin(VersionAdmin):
         ):
             self.message_user(request, "여러 기사를 한꺼번에 바꾼 저장본이라 되돌릴 수 없습니다.", messages.ERROR)
             return HttpResponseRedirect(reverse("admin:articles_article_history", args=[article.pk]))
-        # The restore writes the old revision (and its last-saved time) into the database before the form runs:
-        # remember what the article is now, for the desk's fields and for the stale-save check.
-        request.restore_stamp = article.updated_at.isoformat()
-        if not self.has_publish_permission(request):
-            request.kept_desk_fields = {name: getattr(article, name) for name in self.DESK_FIELDS}
-        return super().revision_view(request, object_id, version_id, extra_context)
+        kept = {name: getattr(article, name) for name in KEPT_ON_RESTORE}
+        request.restoring = version
+        request.restore_changes = restore_diff(article, version)
+        context = {
+            **(extra_context or {}),
+            "title": f"이 판으로 되돌리기: {article.display_headline}",
+            "version": version,
+            "restore_changes": request.restore_changes,
+            "kept_state": article.state_label,
+            "kept_published_at": article.published_at,
+            "kept_ends_at": article.ends_at,
+        }
+        quiet = mute_signals(pre_save, post_save, pre_delete, post_delete, m2m_changed)
+        try:
+            with transaction.atomic(), quiet if request.method == "GET" else nullcontext():
+                version.revision.revert(delete=True)
+                # The release decision, and the last-saved time the stale-save check compares, as they are now.
+                Article.objects.filter(pk=article.pk).update(**kept)
+                with self.create_revision(request):
+                    response = self.changeform_view(request, quote(str(article.pk)), request.path, context)
+                    if response.status_code == 200:  # the page to look at, or a form with errors: keep nothing
+                        response.template_name = "admin/articles/article/revision_form.html"
+                        response.render()
+                        raise _ShownOnly(response)
+        except _ShownOnly as shown:
+            return shown.response
+        except RevertError:
+            self.message_user(request, "이 판은 지금의 기사 형식과 맞지 않아 되돌릴 수 없습니다.", messages.ERROR)
+            return HttpResponseRedirect(reverse("admin:articles_article_history", args=[article.pk]))
+        except ProtectedError:
+            self.message_user(request, "이 판에 있던 사진이나 기자가 지워져서 되돌릴 수 없습니다.", messages.ERROR)
+            return HttpResponseRedirect(reverse("admin:articles_article_history", args=[article.pk]))
+        return response
 
     def has_recover_permission(self, request: HttpRequest) -> bool:
         return request.user.has_perm("articles.delete_published_article")

@@ -71,12 +71,12 @@ class ArticleForm(forms.ModelForm):
     save, keeping the refused text as a KeptEdit. The time is re-read under a row lock inside the admin's
     transaction, so two saves that race are decided one after the other (BEGIN IMMEDIATE on SQLite).
 
-    The last-saved time only moves forward: restoring an old revision writes it back, but the restore's own save
-    stamps it anew, so a form opened before the restore is refused afterwards."""
+    The last-saved time only moves forward: restoring an old revision keeps the article's current one (it is
+    among the fields a restore leaves alone), and the restore's own save stamps it anew, so a form opened before
+    the restore is refused afterwards."""
 
     loaded_version = forms.CharField(widget=forms.HiddenInput, required=False)
     user = None  # set by the admin for each request
-    restore_stamp = None  # when restoring a revision: the last-saved time of the article as it was before
 
     class Meta:
         model = Article
@@ -90,7 +90,7 @@ class ArticleForm(forms.ModelForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         if self.instance.pk:
-            self.fields["loaded_version"].initial = self.restore_stamp or self.instance.updated_at.isoformat()
+            self.fields["loaded_version"].initial = self.instance.updated_at.isoformat()
         if "video_youtube_id" in self.fields:  # an address is accepted too, and reduced to its id
             video = self.fields["video_youtube_id"]
             video.max_length = None
@@ -110,8 +110,7 @@ class ArticleForm(forms.ModelForm):
         current = (
             Article.objects.select_for_update().filter(pk=self.instance.pk).values("updated_at", "updated_by").first()
         )
-        # A restore has already written the old revision's time into the row: compare with the time before it.
-        now_saved = self.restore_stamp or (current and current["updated_at"].isoformat())
+        now_saved = current and current["updated_at"].isoformat()
         if current is None or cleaned.get("loaded_version") == now_saved:
             return cleaned
         keep_refused(self.instance, self.user, self.data)

@@ -10,15 +10,12 @@ from django.contrib.admin.models import CHANGE, LogEntry
 from django.db import transaction
 from django.utils import timezone
 
+from newsroom.korean import korean_name as display_name
+
 from .models import Article, EditLock, KeptEdit
 
 LOCK_SECONDS = 90  # the open form refreshes it every 30 s, so a closed tab frees it within this
 HEARTBEAT_SECONDS = 30
-
-
-def display_name(user) -> str:
-    reporter = getattr(user, "reporter", None)
-    return reporter.name if reporter else user.get_full_name() or user.get_username()
 
 
 @dataclass

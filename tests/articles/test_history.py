@@ -83,7 +83,7 @@ def test_a_reporter_restoring_an_old_revision_cannot_bring_back_a_release(
     article.refresh_from_db()
     response = change_via_revision(client, article, released, headline="기사")
 
-    assert response.status_code == 403  # restored, it would be a released article, which a reporter may not edit
+    assert response.status_code == 302  # the words come back; the desk's decision (반려) stays
     article.refresh_from_db()
     assert article.status == Article.Status.RETURNED
     assert client.get(article.get_absolute_url()).status_code == 404
