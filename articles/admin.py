@@ -220,7 +220,8 @@ class ArticleAdmin(VersionAdmin):
             changed = korean_change_message(super().construct_change_message(request, form, formsets, add))
             if action and action.name != "저장" and changed == "바뀐 내용 없이 저장했습니다.":
                 changed = ""
-        return " ".join(part for part in [f"{action.name}." if action else "", changed] if part)
+        named = f"{action.name}." if action and action.name != "저장" else ""
+        return " ".join(part for part in [named, changed] if part)
 
     def message_user(self, request: HttpRequest, message, level=messages.INFO, *args, **kwargs) -> None:
         # The admin's "…이(가) 성공적으로 변경되었습니다" after a save of the form says instead what was done.

@@ -32,9 +32,9 @@ _RIEUL = 8  # the index of ㄹ among the final consonants
 # The final consonant of each Latin letter's Korean name (0: none): 엘 ㄹ, 엠 ㅁ, 엔 ㄴ, 알 ㄹ; the rest end in a
 # vowel (에이, 비, 씨 …, 에프, 에스, 엑스, 제트).
 _LETTER_FINAL = {"L": _RIEUL, "M": 16, "N": 4, "R": _RIEUL}
-# How a word in lower case usually ends when read in Korean: ...l 엘/ㄹ (Gmail 지메일), ...m ㅁ, ...n ㄴ, ...ng ㅇ,
-# ...k/ck/ok ㄱ (Facebook 페이스북), ...p ㅂ (App 앱); anything else ends in a vowel (Google 구글 → 글 ends in ㄹ
-# is written ...le, taken as ㄹ too).
+# How a word in lower case usually ends when read in Korean: ...l and ...le in ㄹ (Gmail 지메일, Google 구글),
+# ...m ㅁ, ...n ㄴ, ...ng ㅇ, ...k ㄱ (Facebook 페이스북), ...p and ...b ㅂ (App 앱); anything else in a vowel
+# (YouTube 유튜브).
 _WORD_ENDINGS = [("ng", 21), ("le", _RIEUL), ("l", _RIEUL), ("m", 16), ("n", 4), ("k", 1), ("p", 17), ("b", 17)]
 # Digits as read: 영 ㅇ, 일 ㄹ, 이, 삼 ㅁ, 사, 오, 육 ㄱ, 칠 ㄹ, 팔 ㄹ, 구.
 _DIGIT_FINAL = {"0": 21, "1": _RIEUL, "2": 0, "3": 16, "4": 0, "5": 0, "6": 1, "7": _RIEUL, "8": _RIEUL, "9": 0}
@@ -42,6 +42,7 @@ _DIGIT_FINAL = {"0": 21, "1": _RIEUL, "2": 0, "3": 16, "4": 0, "5": 0, "6": 1, "
 _PLACE_FINAL = {1: 17, 2: 1, 3: 4}
 _MAN = 4
 
+_LATIN = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 _TRAILING = " \t\n.,;:!?)]}\"'”’」』》〉"
 
 
@@ -55,13 +56,13 @@ def final_consonant(word: str) -> int | None:
     if "가" <= last <= "힣":
         return (ord(last) - ord("가")) % 28
     if last.isdigit():
-        digits = word[len(word) - len(word.rstrip("0123456789")) :]
+        digits = word[len(word.rstrip("0123456789")) :]
         zeros = len(digits) - len(digits.rstrip("0"))
         if zeros and zeros < len(digits):  # 10, 200, 3000: the last place is read
             return _PLACE_FINAL.get(zeros, _MAN)
         return _DIGIT_FINAL.get(last, 0)
     if last.isascii() and last.isalpha():
-        letters = word[len(word) - len(word.rstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")) :]
+        letters = word[len(word.rstrip(_LATIN)) :]
         if letters.isupper():  # an abbreviation, read letter by letter
             return _LETTER_FINAL.get(last, 0)
         lower = letters.lower()
