@@ -12,6 +12,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.decorators import method_decorator
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 from reversion.admin import VersionAdmin
 from reversion.errors import RevertError
@@ -25,13 +26,17 @@ from . import locking
 from .forms import ArticleForm
 from .history import (
     KEPT_ON_RESTORE,
+    Entry,
+    differences,
     display_names,
     history,
+    kept_edit_diff,
     korean_change_message,
     restore_diff,
     save_action,
     save_in_revision,
 )
+from .html import sanitize_body
 from .models import Article, Byline, KeptEdit, RelatedPick, Reporter, Section, Series, byline_prefetch
 from .views import article_page
 
@@ -69,6 +74,8 @@ class BylineFormSet(BaseInlineFormSet):
             for form in self.forms
             if form.cleaned_data.get("reporter") and not form.cleaned_data.get("DELETE", False)
         ]
+        if not kept and "_submit" in self.data:
+            raise ValidationError("기자를 한 명 이상 지정해야 데스크에 넘길 수 있습니다.")
         if self.instance.status == Article.Status.PUBLISHED and not kept:
             raise ValidationError("기자를 한 명 이상 지정해야 출고할 수 있습니다.")
 
@@ -275,8 +282,62 @@ class ArticleAdmin(VersionAdmin):
         editable = obj is None or obj.can_be_edited_by(request.user)
         restoring = getattr(request, "restoring", None) is not None
         context["can_submit"] = editable and not restoring and (obj is None or obj.status in Article.REPORTER_EDITABLE)
-        context["preview_url"] = reverse("admin:articles_article_preview", args=[obj.pk]) if obj and editable else ""
+        context["preview_url"] = reverse("admin:articles_article_preview", args=[obj.pk]) if obj else ""
+        if obj is not None and obj.can_be_recalled_by(request.user):
+            context["recall_url"] = reverse("admin:articles_article_recall", args=[obj.pk])
+        if not self.has_publish_permission(request):
+            context["show_save_and_add_another"] = False  # a reporter files one story at a time
         return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def get_fieldsets(self, request: HttpRequest, obj: Article | None = None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or obj.can_be_edited_by(request.user):
+            return fieldsets
+        # Read-only (sent to the desk, or someone else's released story): the body as readers will read it.
+        return [
+            (name, {**options, "fields": ["rendered_body" if f == "body" else f for f in options["fields"]]})
+            for name, options in fieldsets
+        ]
+
+    @admin.display(description="본문")
+    def rendered_body(self, article: Article) -> str:
+        return format_html('<div class="article-body-preview">{}</div>', mark_safe(sanitize_body(article.body)))
+
+    def view_on_site(self, article: Article) -> str | None:
+        """사이트에서 보기 only for what readers can see now; the rest has 미리보기."""
+        return article.get_absolute_url() if article.is_visible_now else None
+
+    def get_formset_kwargs(self, request: HttpRequest, obj: Article, inline, prefix: str) -> dict:
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        if isinstance(inline, BylineInline) and obj.pk is None and request.method != "POST":
+            # A new article carries its writer's byline to begin with.
+            own = Reporter.objects.filter(user=request.user, is_active=True).values_list("pk", flat=True).first()
+            if own:
+                kwargs["initial"] = [{"reporter": own, "position": 0}]
+        return kwargs
+
+    @method_decorator(require_POST)
+    def recall_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
+        """회수: the reporter takes a sent article back to 작성중 while the desk has not touched it."""
+        article = self.get_object(request, unquote(object_id))
+        if article is None:
+            raise Http404("기사를 찾을 수 없습니다.")
+        change_url = reverse("admin:articles_article_change", args=[article.pk])
+        with transaction.atomic():
+            current = Article.objects.select_for_update().filter(pk=article.pk).first()
+            if current is None or not current.can_be_recalled_by(request.user):
+                self.message_user(
+                    request,
+                    "데스크가 이미 이 기사를 열었거나 고쳐서 회수할 수 없습니다. 데스크에 말해 주세요.",
+                    messages.ERROR,
+                )
+                return HttpResponseRedirect(change_url)
+            current.status = Article.Status.DRAFT
+            save_in_revision(current, request.user, "회수. 데스크에 넘긴 기사를 작성중으로 되가져왔습니다.")
+        self.message_user(
+            request, f"{with_particle(f'‘{current.display_headline}’', '을/를')} 회수했습니다. 다시 고칠 수 있습니다."
+        )
+        return HttpResponseRedirect(change_url)
 
     def history_view(self, request: HttpRequest, object_id: str, extra_context: dict | None = None) -> HttpResponse:
         """Every revision with who, when and a readable diff of what changed; only for those who may see it."""
@@ -298,6 +359,40 @@ class ArticleAdmin(VersionAdmin):
             "can_restore": article.can_be_edited_by(request.user),
         }
         return TemplateResponse(request, "admin/articles/article/object_history.html", context)
+
+    def compare_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
+        """Any two revisions side by side (?from=…&to=…, version ids of this article): what changed between them."""
+        article = self.get_object(request, unquote(object_id))
+        if article is None or not self.has_view_or_change_permission(request, article):
+            raise Http404("기사를 찾을 수 없습니다.")
+        history_url = reverse("admin:articles_article_history", args=[article.pk])
+        wanted = [request.GET.get("from", ""), request.GET.get("to", "")]
+        if not all(value.isdigit() and len(value) < 19 for value in wanted):
+            self.message_user(request, "비교할 두 판을 골라 주세요.", messages.ERROR)
+            return HttpResponseRedirect(history_url)
+        found = {
+            version.pk: version
+            for version in Version.objects.get_for_object(article)
+            .filter(pk__in=[int(value) for value in wanted])
+            .select_related("revision__user__reporter")
+        }
+        if len(found) != 2:
+            self.message_user(request, "이 기사의 서로 다른 두 판을 골라 주세요.", messages.ERROR)
+            return HttpResponseRedirect(history_url)
+        older, newer = sorted(found.values(), key=lambda version: version.pk)
+        fields = [older.field_dict, newer.field_dict]
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"두 판 비교: {article.display_headline}",
+            "subtitle": None,
+            "opts": self.model._meta,
+            "module_name": self.model._meta.verbose_name_plural,
+            "object": article,
+            "older": Entry(older),
+            "newer": Entry(newer),
+            "changes": differences(*fields, display_names(fields)),
+        }
+        return TemplateResponse(request, "admin/articles/article/object_compare.html", context)
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
         """이 판으로 되돌리기: the words of an old revision come back (headline, body, photos, bylines, picks …); what
@@ -373,16 +468,17 @@ class ArticleAdmin(VersionAdmin):
             path("<path:object_id>/preview/", view(self.preview_view), name="articles_article_preview"),
             path("<path:object_id>/lock/", view(self.lock_view), name="articles_article_lock"),
             path("<path:object_id>/takeover/", view(self.takeover_view), name="articles_article_takeover"),
+            path("<path:object_id>/recall/", view(self.recall_view), name="articles_article_recall"),
+            path("<path:object_id>/history/compare/", view(self.compare_view), name="articles_article_compare"),
             *super().get_urls(),
         ]
 
     def preview_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
-        """The article exactly as readers will see it, for those who may edit it, whatever its state."""
-        article = self.get_object(request, object_id)
+        """The article exactly as readers will see it, whatever its state, for those who may open it in the admin
+        (a reporter: their own, also once sent to the desk)."""
+        article = self.get_object(request, unquote(object_id))
         if article is None:
             raise Http404("기사를 찾을 수 없습니다.")
-        if not article.can_be_edited_by(request.user):
-            raise PermissionDenied
         return article_page(request, article, preview=True)
 
     change_list_template = "admin/articles/article/change_list.html"
@@ -417,13 +513,23 @@ class ArticleAdmin(VersionAdmin):
 
     @admin.action(description="선택한 기사를 데스크에 넘기기", permissions=["change"])
     def submit_selected(self, request: HttpRequest, queryset: QuerySet[Article]) -> None:
-        count = 0
+        count, unsigned = 0, []
         for article in queryset.filter(status__in=Article.REPORTER_EDITABLE):
-            if article.can_be_edited_by(request.user):
-                article.status = Article.Status.SUBMITTED
-                save_in_revision(article, request.user, "데스크에 넘김")
-                count += 1
+            if not article.can_be_edited_by(request.user):
+                continue
+            if not article.bylines.exists():
+                unsigned.append(f"‘{article.display_headline}’")
+                continue
+            article.status = Article.Status.SUBMITTED
+            save_in_revision(article, request.user, "데스크에 넘김.")
+            count += 1
         self.message_user(request, f"기사 {count}건을 데스크에 넘겼습니다.", messages.SUCCESS)
+        if unsigned:
+            self.message_user(
+                request,
+                f"기자가 지정되지 않아 넘기지 않았습니다: {', '.join(unsigned)}. 기사를 열어 기자를 지정해 주세요.",
+                messages.ERROR,
+            )
 
     @admin.action(description="선택한 기사 출고", permissions=["publish"])
     def publish_selected(self, request: HttpRequest, queryset: QuerySet[Article]) -> None:
@@ -481,16 +587,33 @@ class KeptEditAdmin(admin.ModelAdmin):
         return format_html('<div class="kept-body">{}</div>', kept.body)
 
     @admin.action(description="선택한 보관 내용을 기사에 다시 적용", permissions=["view"])
-    def apply_to_article(self, request: HttpRequest, queryset: QuerySet[KeptEdit]) -> None:
+    def apply_to_article(self, request: HttpRequest, queryset: QuerySet[KeptEdit]) -> HttpResponse | None:
+        """다시 적용: first shows what each kept edit would overwrite in the article as it is now; applies only once
+        that is confirmed."""
+        kept_edits = list(queryset.select_related("article__series"))
+        if request.POST.get("confirm") != "yes":
+            context = {
+                **self.admin_site.each_context(request),
+                "title": "보관된 편집을 기사에 다시 적용할까요?",
+                "opts": self.model._meta,
+                "items": [(kept, kept_edit_diff(kept)) for kept in kept_edits],
+                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            }
+            return TemplateResponse(request, "admin/articles/keptedit/apply_confirmation.html", context)
         applied = 0
-        for kept in queryset.select_related("article"):
+        for kept in kept_edits:
             article = kept.article
             if not article.can_be_edited_by(request.user):
-                self.message_user(request, f"'{article.headline}'은 지금 고칠 수 없는 기사입니다.", messages.ERROR)
+                self.message_user(
+                    request,
+                    f"{with_particle(f'‘{article.headline}’', '은/는')} 지금 고칠 수 없는 기사입니다.",
+                    messages.ERROR,
+                )
                 continue
             article.headline = kept.headline or article.headline
             article.subheadline, article.summary, article.body = kept.subheadline, kept.summary, kept.body
-            save_in_revision(article, request.user, "보관된 편집을 다시 적용함")
+            save_in_revision(article, request.user, "보관된 편집을 다시 적용함.")
             applied += 1
         if applied:
             self.message_user(request, f"보관된 편집 {applied}건을 기사에 적용했습니다.", messages.SUCCESS)
+        return None

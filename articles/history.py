@@ -102,17 +102,19 @@ def history(versions: list[Version], names: dict[str, dict]) -> list[Entry]:
     entries, previous = [], None
     for version in versions:
         fields = version.field_dict
-        entry = Entry(version)
-        for name, label in TRACKED:
-            new = _shown(name, fields.get(name), names)
-            old = _shown(name, previous.get(name), names) if previous is not None else None
-            if old is None:
-                continue
-            if old != new:
-                entry.changes.append((label, word_diff(old, new)))
-        entries.append(entry)
+        entries.append(Entry(version, differences(previous, fields, names) if previous is not None else []))
         previous = fields
     return entries
+
+
+def differences(old: dict, new: dict, names: dict[str, dict]) -> list[tuple[str, SafeString]]:
+    """The tracked fields that differ between two saved versions' fields, each as a word diff."""
+    changes = []
+    for name, label in TRACKED:
+        before, after = _shown(name, old.get(name), names), _shown(name, new.get(name), names)
+        if before != after:
+            changes.append((label, word_diff(before, after)))
+    return changes
 
 
 def display_names(field_dicts: list[dict]) -> dict[str, dict]:
@@ -242,3 +244,16 @@ def save_action(before: dict | None, article, restored_version: Version | None =
         if article.status == Status.DRAFT and was is not None:
             return SaveAction("작성중으로 되돌림", f"{with_particle(title, '을/를')} 작성중으로 되돌렸습니다.")
     return SaveAction("저장", f"{with_particle(title, '을/를')} 저장했습니다.")
+
+
+def kept_edit_diff(kept) -> list[tuple[str, SafeString]]:
+    """What applying the kept edit would change in its article as it is now: the article's words in <del>, the kept
+    ones in <ins>; an empty list when they are the same."""
+    article = kept.article
+    fields = [
+        ("제목", article.headline, kept.headline or article.headline),
+        ("부제", article.subheadline, kept.subheadline),
+        ("요약", article.summary, kept.summary),
+        ("본문", plain_text(article.body), plain_text(kept.body)),
+    ]
+    return [(label, word_diff(now, then)) for label, now, then in fields if now != then]

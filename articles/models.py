@@ -366,6 +366,18 @@ class Article(models.Model):
             return False
         return self.created_by_id == user.pk or self.bylines.filter(reporter__user=user).exists()
 
+    def can_be_recalled_by(self, user, now: datetime | None = None) -> bool:
+        """회수: a reporter may take back what they sent to the desk while the desk has not touched it: no one has
+        saved it since they sent it, and no one else has it open."""
+        if self.status != self.Status.SUBMITTED or not user.has_perm("articles.change_article"):
+            return False
+        if self.updated_by_id != user.pk:
+            return False
+        now = now or timezone.now()
+        if EditLock.objects.filter(article=self, expires_at__gt=now).exclude(user=user).exists():
+            return False
+        return self.created_by_id == user.pk or self.bylines.filter(reporter__user=user).exists()
+
     def publish(self, at: datetime | None = None) -> None:
         if not self.bylines.exists():
             raise ValidationError("기자를 한 명 이상 지정해야 출고할 수 있습니다.")

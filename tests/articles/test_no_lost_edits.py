@@ -62,7 +62,13 @@ def test_a_kept_edit_is_read_by_its_author_and_applied_back_to_the_article(yoon_
     kept = KeptEdit.objects.get()
 
     listing = second.get("/admin/articles/keptedit/")
-    second.post("/admin/articles/keptedit/", {"action": "apply_to_article", "_selected_action": [kept.pk]})
+    asked = second.post("/admin/articles/keptedit/", {"action": "apply_to_article", "_selected_action": [kept.pk]})
+    article.refresh_from_db()
+    assert article.body == "<p>먼저 저장된 문장.</p>"  # nothing overwritten before the diff is confirmed
+    assert "<strong>본문</strong>: <del>먼저 저장된</del> <ins>늦게 저장한</ins> 문장." in asked.text
+    second.post(
+        "/admin/articles/keptedit/", {"action": "apply_to_article", "_selected_action": [kept.pk], "confirm": "yes"}
+    )
 
     assert "초안 제목" in listing.text
     article.refresh_from_db()
