@@ -55,7 +55,7 @@ def test_the_desk_schedules_a_release_a_minute_ahead_and_readers_see_it_only_the
     page.locator("#id_published_at_0").fill(f"{at:%Y-%m-%d}")
     page.locator("#id_published_at_1").fill(f"{at:%H:%M:%S}")
     page.get_by_role("button", name="저장", exact=True).click()
-    expect(page.locator(".messagelist")).to_contain_text("성공적으로 변경되었습니다")
+    expect(page.locator(".messagelist")).to_contain_text("출고되도록 예약했습니다")
     expect(page.locator("#result_list")).to_contain_text("예약 출고")
 
     reader = browser.new_context(locale="ko-KR").new_page()
@@ -83,7 +83,7 @@ def test_two_editors_on_one_article_the_stale_save_is_refused_and_nothing_is_los
     expect(second.locator("#edit-lock")).to_have_text(re.compile("윤슬 님이 편집 중입니다"))
     first.get_by_label("제목:").fill("한파 특보 발효…서울 영하 15도")
     first.get_by_role("button", name="저장", exact=True).click()
-    expect(first.locator(".messagelist")).to_contain_text("성공적으로 변경되었습니다")
+    expect(first.locator(".messagelist")).to_contain_text("저장했습니다")
     second.get_by_label("부제:").fill("이종화가 덧붙인 부제")
     second.get_by_role("button", name="저장", exact=True).click()
 

@@ -48,7 +48,7 @@ def test_syllable_still_being_composed_is_saved_when_the_editor_clicks_save(add_
 
     page.get_by_role("button", name="저장", exact=True).click()
 
-    expect(page.locator(".messagelist")).to_contain_text("성공적으로 추가되었습니다")
+    expect(page.locator(".messagelist")).to_contain_text("저장했습니다")
     article = Article.objects.get(headline="한국 첫눈")
     assert article.body == "<p>" + "가나다라마 " * 33 + "바한국</p>"
     assert article.status == Article.Status.DRAFT

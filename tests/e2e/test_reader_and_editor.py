@@ -55,7 +55,7 @@ def test_editor_logs_in_and_publishes_an_article_that_appears_on_the_home_page(l
     page.get_by_role("link", name=f"[빅테크칼럼] {headline}").click()
     page.get_by_label("상태:").select_option(label="출고")
     page.get_by_role("button", name="저장", exact=True).click()
-    expect(page.locator(".messagelist")).to_contain_text("성공적으로 변경되었습니다")
+    expect(page.locator(".messagelist")).to_contain_text("출고했습니다")
 
     page.goto(live_server.url + "/")
 

@@ -53,7 +53,7 @@ def test_a_reporter_writes_in_korean_adds_a_body_photo_and_submits_to_the_desk(r
 
     page.get_by_role("button", name="저장하고 데스크에 넘기기").click()
 
-    expect(page.locator(".messagelist")).to_contain_text("성공적으로 추가되었습니다")
+    expect(page.locator(".messagelist")).to_contain_text("데스크에 넘겼습니다")
     article = Article.objects.get(headline="서울에 첫눈")
     assert (article.status, article.created_by.username) == (Article.Status.SUBMITTED, "yoon")
     assert article.body.startswith("<p>서울에 첫눈이 내렸다.</p>")
