@@ -2,6 +2,7 @@ from contextlib import nullcontext
 
 from django.contrib import admin, messages
 from django.contrib.admin.utils import quote, unquote
+from django.contrib.admin.views.main import ERROR_FLAG
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import OuterRef, ProtectedError, Q, QuerySet, Subquery
@@ -23,7 +24,15 @@ from newsroom.korean import with_particle
 from photos.models import Photo
 
 from . import locking
-from .admin_list import ChangedFilter, MenuRelatedFilter, ReleasedFilter, ReporterFilter, StateFilter, time_cell
+from .admin_list import (
+    ArticleChangeList,
+    ChangedFilter,
+    MenuRelatedFilter,
+    ReleasedFilter,
+    ReporterFilter,
+    StateFilter,
+    time_cell,
+)
 from .forms import ArticleForm
 from .history import (
     KEPT_ON_RESTORE,
@@ -498,6 +507,10 @@ class ArticleAdmin(VersionAdmin):
 
     def changelist_view(self, request: HttpRequest, extra_context: dict | None = None) -> HttpResponse:
         extra_context = {**(extra_context or {}), "can_recover": self.has_recover_permission(request)}
+        if request.method == "GET" and ERROR_FLAG in request.GET:
+            # Where the admin sends a filter it could not apply (a value from an old or hand-made address).
+            notice = "알 수 없는 필터 값이 있어 필터 없이 전체 기사를 보여 드립니다."
+            self.message_user(request, notice, messages.WARNING)
         try:
             # Not VersionAdmin's, which would put every article a bulk action saves into one revision; the
             # actions below give each article its own.
@@ -506,6 +519,9 @@ class ArticleAdmin(VersionAdmin):
             # A date filter far outside what the database stores (e.g. year 1 shifted to UTC): treat it like any
             # other bad filter, as the admin does, by showing the unfiltered list with its error flag.
             return HttpResponseRedirect(reverse("admin:articles_article_changelist") + "?e=1")
+
+    def get_changelist(self, request: HttpRequest, **kwargs) -> type[ArticleChangeList]:
+        return ArticleChangeList
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Article]:
         # Autocomplete lists (related picks) print display_headline, which reads the series.
