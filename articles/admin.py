@@ -2,9 +2,10 @@ from contextlib import nullcontext
 
 from django.contrib import admin, messages
 from django.contrib.admin.utils import quote, unquote
+from django.contrib.admin.views.main import ERROR_FLAG
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import ProtectedError, Q, QuerySet
+from django.db.models import OuterRef, ProtectedError, Q, QuerySet, Subquery
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.forms.models import BaseInlineFormSet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
@@ -23,6 +24,15 @@ from newsroom.korean import with_particle
 from photos.models import Photo
 
 from . import locking
+from .admin_list import (
+    ArticleChangeList,
+    ChangedFilter,
+    MenuRelatedFilter,
+    ReleasedFilter,
+    ReporterFilter,
+    StateFilter,
+    time_cell,
+)
 from .forms import ArticleForm
 from .history import (
     KEPT_ON_RESTORE,
@@ -142,10 +152,22 @@ class _ShownOnly(Exception):
 
 @admin.register(Article)
 class ArticleAdmin(VersionAdmin):
-    list_display = ["display_headline", "section", "reporter_names", "state", "published_at", "updated_at"]
+    # Built for a hundred articles a day: the headline gets the width, the rest fits on one line each, and the last
+    # change comes first, so that what was just filed or edited is on top (article_changed_idx serves the order).
+    list_display = ["display_headline", "state", "section", "reporter_names", "changed", "release"]
     list_display_links = ["display_headline"]
-    list_filter = ["status", "section", "series", "published_at"]
+    list_filter = [
+        StateFilter,
+        ("section", MenuRelatedFilter),
+        ("series", MenuRelatedFilter),
+        ReporterFilter,
+        ChangedFilter,
+        ReleasedFilter,
+    ]
+    ordering = ["-updated_at", "-pk"]
     list_select_related = ["section", "series"]
+    # Counts by filter would each count the whole archive on every page; the list counts its own rows only.
+    show_facets = admin.ShowFacets.NEVER
     # The search app puts its Korean search behind this box (search/admin.py): 메타 finds 메타의.
     search_fields = ["headline"]
     autocomplete_fields = ["section", "series", "lead_photo"]
@@ -485,6 +507,10 @@ class ArticleAdmin(VersionAdmin):
 
     def changelist_view(self, request: HttpRequest, extra_context: dict | None = None) -> HttpResponse:
         extra_context = {**(extra_context or {}), "can_recover": self.has_recover_permission(request)}
+        if request.method == "GET" and ERROR_FLAG in request.GET:
+            # Where the admin sends a filter it could not apply (a value from an old or hand-made address).
+            notice = "알 수 없는 필터 값이 있어 필터 없이 전체 기사를 보여 드립니다."
+            self.message_user(request, notice, messages.WARNING)
         try:
             # Not VersionAdmin's, which would put every article a bulk action saves into one revision; the
             # actions below give each article its own.
@@ -494,6 +520,9 @@ class ArticleAdmin(VersionAdmin):
             # other bad filter, as the admin does, by showing the unfiltered list with its error flag.
             return HttpResponseRedirect(reverse("admin:articles_article_changelist") + "?e=1")
 
+    def get_changelist(self, request: HttpRequest, **kwargs) -> type[ArticleChangeList]:
+        return ArticleChangeList
+
     def get_queryset(self, request: HttpRequest) -> QuerySet[Article]:
         # Autocomplete lists (related picks) print display_headline, which reads the series.
         articles = super().get_queryset(request).editable_by(request.user)
@@ -501,15 +530,32 @@ class ArticleAdmin(VersionAdmin):
 
     @admin.display(description="상태", ordering="status")
     def state(self, article: Article) -> str:
-        return article.state_label
+        kind = "scheduled" if article.is_scheduled else article.status
+        return format_html('<span class="state state-{}">{}</span>', kind, article.state_label)
 
     @admin.display(description="제목", ordering="headline")
     def display_headline(self, article: Article) -> str:
         return article.display_headline
 
-    @admin.display(description="기자")
+    # By the first reporter of the byline, as the column shows them; read only when the list is sorted by it.
+    @admin.display(
+        description="기자",
+        ordering=Subquery(
+            Byline.objects.filter(article=OuterRef("pk")).order_by("position", "pk").values("reporter__name")[:1]
+        ).asc(nulls_last=True),
+    )
     def reporter_names(self, article: Article) -> str:
         return "·".join(reporter.name for reporter in article.byline_reporters)
+
+    @admin.display(description="송고/수정 시각", ordering="updated_at")
+    def changed(self, article: Article) -> str:
+        return time_cell(article.updated_at)
+
+    @admin.display(description="출고 시각", ordering="published_at")
+    def release(self, article: Article) -> str:
+        if article.is_scheduled:
+            return format_html('<span class="scheduled">{}</span>', time_cell(article.published_at, "예약"))
+        return time_cell(article.published_at)
 
     @admin.action(description="선택한 기사를 데스크에 넘기기", permissions=["change"])
     def submit_selected(self, request: HttpRequest, queryset: QuerySet[Article]) -> None:
