@@ -14,7 +14,7 @@ from reversion.models import Version
 
 from photos.models import Photo
 
-from . import locking
+from . import autosave, locking
 from .forms import ArticleForm
 from .history import history, save_in_revision
 from .models import Article, Byline, KeptEdit, RelatedPick, Reporter, Section, Series, byline_prefetch
@@ -231,6 +231,7 @@ class ArticleAdmin(VersionAdmin):
         editable = obj is None or obj.can_be_edited_by(request.user)
         context["can_submit"] = editable and (obj is None or obj.status in Article.REPORTER_EDITABLE)
         context["preview_url"] = reverse("admin:articles_article_preview", args=[obj.pk]) if obj and editable else ""
+        context.update(autosave.form_context(request, obj, editable))
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def history_view(self, request: HttpRequest, object_id: str, extra_context: dict | None = None) -> HttpResponse:
@@ -301,6 +302,7 @@ class ArticleAdmin(VersionAdmin):
     def get_urls(self):
         view = self.admin_site.admin_view
         return [
+            path("autosave/", view(autosave.autosave_view), name="articles_article_autosave"),
             path("<path:object_id>/preview/", view(self.preview_view), name="articles_article_preview"),
             path("<path:object_id>/lock/", view(self.lock_view), name="articles_article_lock"),
             path("<path:object_id>/takeover/", view(self.takeover_view), name="articles_article_takeover"),
