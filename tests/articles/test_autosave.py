@@ -24,7 +24,7 @@ def autosave(client: Client, article: Article | None, **fields):
     """Posts what the open form holds, as its script does: the typed fields and the version the form was loaded
     with (the article's last save unless told)."""
     data = {"article": article.pk if article else None, "headline": "", "subheadline": "", "summary": "", "body": ""}
-    if article is not None:
+    if article is not None and "loaded_version" not in fields:
         data["loaded_version"] = Article.objects.get(pk=article.pk).updated_at.isoformat()
     data.update(fields)
     return client.post(URL, json.dumps(data), content_type="application/json")
@@ -307,3 +307,23 @@ def test_a_read_only_article_has_no_autosave(yoon, make_article, make_reporter):
 
     assert page.status_code == 200
     assert 'id="autosave-status"' not in page.text
+
+
+def test_an_autosave_reads_and_writes_a_fixed_number_of_rows(yoon, draft, make_article, django_assert_num_queries):
+    client = opened(yoon)
+    autosave(client, draft, headline="첫 자동 저장")  # the copy exists: from here on each autosave replaces it
+
+    loaded = Article.objects.get(pk=draft.pk).updated_at.isoformat()
+
+    def autosave_counted() -> None:
+        # session, user, the user's permissions (2: own and groups'), the article as the user may open it,
+        # its bylines (may the user edit it), someone else's lock, and keeping the copy: savepoint, the copy
+        # locked, its update, savepoint released
+        with django_assert_num_queries(11):
+            assert autosave(client, draft, headline="다시 자동 저장", loaded_version=loaded).status_code == 200
+
+    autosave_counted()
+    for n in range(20):
+        other = make_article(f"다른 기사 {n}", status=Article.Status.DRAFT)
+        AutosavedCopy.objects.create(user=yoon, article=other, headline="다른 자동 저장본", saved_at=timezone.now())
+    autosave_counted()

@@ -151,3 +151,31 @@ def test_leaving_the_form_unchanged_asks_nothing(page, live_server, log_in, draf
 
     expect(page).to_have_url(re.compile(r"/admin/articles/article/$"))
     assert dialogs == []
+
+
+def test_closing_the_tab_keeps_what_was_typed_since_the_last_autosave(page, live_server, log_in, draft, settings):
+    settings.ARTICLE_AUTOSAVE_SECONDS = 600  # no autosave comes by itself during the test
+    log_in(page, "yoon", "pw-for-browser-tests")
+    tab = page.context.new_page()
+    open_form(tab, live_server, draft)
+    tab.get_by_label("제목:").fill("닫기 직전 제목")
+
+    tab.close()
+
+    assert autosaved(headline="닫기 직전 제목")
+
+
+def test_a_save_made_since_the_form_was_opened_is_told_in_the_status_line(page, live_server, log_in, draft):
+    log_in(page, "yoon", "pw-for-browser-tests")
+    open_form(page, live_server, draft)
+    desk = User.objects.create_user("desk", password="pw-for-browser-tests", is_staff=True)
+    draft.headline, draft.updated_by = "데스크가 고친 제목", desk
+    draft.save()
+
+    page.get_by_label("제목:").fill("윤슬이 고친 제목")
+
+    status = page.locator("#autosave-status")
+    expect(status).to_contain_text("desk 님이 ")
+    expect(status).to_contain_text("에 먼저 저장해서 자동 저장하지 않았습니다.")
+    expect(status).to_contain_text("지금 저장하면 고친 내용은 '보관된 편집'에 남습니다.")
+    assert not AutosavedCopy.objects.exists()
