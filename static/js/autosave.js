@@ -81,7 +81,8 @@
     }
 
     async function autosave({ leaving = false } = {}) {
-      if (stopped || submitting || inFlight) return;
+      // Leaving does not wait for an autosave in flight: the page may take that one with it.
+      if (stopped || submitting || (inFlight && !leaving)) return;
       const values = typed();
       const snapshot = JSON.stringify(values);
       if (snapshot === lastKept) return;
@@ -90,9 +91,11 @@
       try {
         const response = await request(values, { leaving });
         const result = await answer(response);
-        if (response.ok) {
+        if (response.redirected) {
+          show("로그인이 끊겨 자동 저장하지 못했습니다. 다른 탭에서 다시 로그인해 주세요.", true);
+        } else if (response.ok && result.message) {
           lastKept = snapshot;
-          show(result.message || "자동 저장됨", false);
+          show(result.message, false);
         } else {
           show(result.error || "자동 저장하지 못했습니다. 잠시 뒤에 다시 해 봅니다.", true);
           if (result.stale) stopped = true;
