@@ -40,8 +40,8 @@ def open_form(page, live_server, article: Article) -> None:
 
 
 def autosaved(**fields) -> bool:
-    """Waits up to 5 s for the autosaved copy to hold `fields`, as the autosave once its interval has passed."""
-    for _ in range(50):
+    """Waits up to 10 s for the autosaved copy to hold `fields`, as the autosave once its interval has passed."""
+    for _ in range(100):
         if AutosavedCopy.objects.filter(**fields).exists():
             return True
         time.sleep(0.1)
