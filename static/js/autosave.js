@@ -24,7 +24,7 @@
     const offer = document.getElementById("autosave-offer");
     let composing = false;
     let afterComposition = false; // a tick came during a composition: autosave once it ends
-    let inFlight = false;
+    let inFlight = null; // what the autosave on its way holds
     let stopped = false; // someone saved since the form was opened: nothing more is kept over their save
     let submitting = false;
     let undecided = Boolean(offer); // a kept copy is on offer: keep nothing over it until it is restored or discarded
@@ -81,13 +81,13 @@
     }
 
     async function autosave({ leaving = false } = {}) {
-      // Leaving does not wait for an autosave in flight: the page may take that one with it.
-      if (stopped || submitting || (inFlight && !leaving)) return;
+      if (stopped || submitting) return;
       const values = typed();
       const snapshot = JSON.stringify(values);
-      if (snapshot === lastKept) return;
+      // Leaving does not wait for an autosave in flight of something older: the page may take that one with it.
+      if (snapshot === lastKept || snapshot === inFlight || (inFlight && !leaving)) return;
       if (undecided) return show("자동 저장본을 되살리거나 버리면 그때부터 자동 저장합니다.", false);
-      inFlight = true;
+      inFlight = snapshot;
       try {
         const response = await request(values, { leaving });
         const result = await answer(response);
@@ -103,7 +103,7 @@
       } catch (error) {
         if (!leaving) show("자동 저장하지 못했습니다. 연결을 확인해 주세요. 잠시 뒤에 다시 해 봅니다.", true);
       } finally {
-        inFlight = false;
+        if (inFlight === snapshot) inFlight = null;
       }
     }
 

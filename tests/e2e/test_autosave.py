@@ -138,6 +138,7 @@ def test_leaving_the_form_with_unsaved_changes_asks_first(page, live_server, log
     expect(page.get_by_label("제목:")).to_have_value("첫눈 예보 속보")
     assert dialogs == ["beforeunload"]
     assert page.url == form_url
+    assert autosaved(headline="첫눈 예보 속보")  # and nothing is left to send when the test closes the page
 
 
 def test_leaving_the_form_unchanged_asks_nothing(page, live_server, log_in, draft):
