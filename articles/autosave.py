@@ -173,7 +173,8 @@ def form_context(request: HttpRequest, article: Article | None, editable: bool) 
 
 @receiver(post_save, sender=Article, dispatch_uid="articles-autosave-forget")
 def _forget_copy_once_saved(sender, instance: Article, created: bool, raw: bool, **kwargs) -> None:
-    """A save by the editor supersedes their kept copy: of this article, or, for a new one, of the new article."""
+    """A save by the editor supersedes their kept copy: of this article, or, for a new one, of the new article.
+    (Connected as the admin, which routes the autosave, loads this module: before any request is served.)"""
     if raw or not instance.updated_by_id:
         return
     AutosavedCopy.objects.filter(user_id=instance.updated_by_id, article=None if created else instance).delete()
