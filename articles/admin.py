@@ -23,7 +23,7 @@ from reversion.utils import mute_signals
 from newsroom.korean import with_particle
 from photos.models import Photo
 
-from . import locking
+from . import autosave, locking
 from .admin_list import (
     ArticleChangeList,
     ChangedFilter,
@@ -309,6 +309,7 @@ class ArticleAdmin(VersionAdmin):
             context["recall_url"] = reverse("admin:articles_article_recall", args=[obj.pk])
         if not self.has_publish_permission(request):
             context["show_save_and_add_another"] = False  # a reporter files one story at a time
+        context.update(autosave.form_context(request, obj, editable and not restoring))
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def get_fieldsets(self, request: HttpRequest, obj: Article | None = None):
@@ -487,6 +488,7 @@ class ArticleAdmin(VersionAdmin):
     def get_urls(self):
         view = self.admin_site.admin_view
         return [
+            path("autosave/", view(autosave.autosave_view), name="articles_article_autosave"),
             path("<path:object_id>/preview/", view(self.preview_view), name="articles_article_preview"),
             path("<path:object_id>/lock/", view(self.lock_view), name="articles_article_lock"),
             path("<path:object_id>/takeover/", view(self.takeover_view), name="articles_article_takeover"),

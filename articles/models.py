@@ -620,3 +620,58 @@ class KeptEdit(models.Model):
     def save(self, *args, **kwargs) -> None:
         self.body = sanitize_body(self.body)
         super().save(*args, **kwargs)
+
+
+class AutosavedCopy(models.Model):
+    """What an editor last typed in an article's change form, kept as they type and when they leave the page, so
+    that a closed tab or a crash loses nothing. Not a save: the article and its history are left as they are.
+    One per editor and article, and one per editor for a new article not saved yet (no article)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="작성자", on_delete=models.CASCADE, related_name="+"
+    )
+    article = models.ForeignKey(
+        Article,
+        verbose_name="기사",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="autosaved_copies",
+        help_text="비어 있으면 아직 저장하지 않은 새 기사입니다.",
+    )
+    headline = models.CharField("제목", max_length=200, blank=True)
+    subheadline = models.CharField("부제", max_length=300, blank=True)
+    summary = models.TextField("요약", blank=True)
+    body = models.TextField("본문", blank=True)
+    loaded_version = models.DateTimeField(
+        "불러온 기사의 저장 시각", null=True, blank=True, help_text="양식을 열 때 기사가 마지막으로 저장된 시각"
+    )
+    saved_at = models.DateTimeField("자동 저장 시각")
+
+    class Meta:
+        ordering = ["-saved_at"]
+        verbose_name = "자동 저장본"
+        verbose_name_plural = "자동 저장본"
+        constraints = [
+            models.UniqueConstraint(fields=["user", "article"], name="unique_autosaved_copy"),
+            models.UniqueConstraint(
+                fields=["user"], condition=Q(article__isnull=True), name="unique_autosaved_new_article"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.headline} ({self.user}, {timezone.localtime(self.saved_at):%m-%d %H:%M:%S})"
+
+    def save(self, *args, **kwargs) -> None:
+        self.body = sanitize_body(self.body)
+        super().save(*args, **kwargs)
+
+    def is_worth_offering(self, article: Article | None) -> bool:
+        """Whether reopening the form should offer this copy back: for a saved article, only a copy made on its
+        last save, after it, and different from it (an older base would undo someone's newer save)."""
+        if article is None:
+            return True
+        if self.loaded_version != article.updated_at or self.saved_at <= article.updated_at:
+            return False
+        typed = (self.headline, self.subheadline, self.summary, self.body)
+        return typed != (article.headline, article.subheadline, article.summary, article.body)

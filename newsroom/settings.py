@@ -63,6 +63,8 @@ if not DEBUG and (unset := [f"NEWSPAPER_{name}" for name in _REGISTRATION if f"N
 RELATED_ARTICLES_LIMIT = env.int("RELATED_ARTICLES_LIMIT", default=5)
 # Articles per page on section, series, reporter and related lists.
 ARTICLES_PER_PAGE = env.int("ARTICLES_PER_PAGE", default=20)
+# Seconds between two autosaves of an article form being edited (while something changed), as a kept copy.
+ARTICLE_AUTOSAVE_SECONDS = env.int("ARTICLE_AUTOSAVE_SECONDS", default=25)
 
 # Photo uploads: the largest file and the most pixels accepted (a decompression bomb is refused before decoding).
 PHOTO_MAX_BYTES = env.int("PHOTO_MAX_BYTES", default=20 * 1024 * 1024)
