@@ -224,7 +224,7 @@ class Article(models.Model):
         blank=True,
         validators=[RegexValidator(r"^[A-Za-z0-9_-]{11}$", "유튜브 영상 ID(11자) 또는 영상 주소를 입력하세요.")],
         help_text="영상 주소(https://youtu.be/… 또는 https://www.youtube.com/watch?v=…)를 붙여 넣으면 됩니다. "
-        "본문에는 iframe을 넣을 수 없습니다.",
+        "본문에는 다른 사이트의 영상 삽입 코드를 넣을 수 없습니다.",
     )
     related_articles = models.ManyToManyField(
         "self",
