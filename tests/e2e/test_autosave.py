@@ -84,7 +84,7 @@ def test_a_draft_typed_before_the_tab_closed_is_offered_back_and_restored(page, 
     page.on("dialog", lambda dialog: (dialogs.append(dialog.type), dialog.accept()))
     page.get_by_role("button", name="저장", exact=True).click()
 
-    expect(page.locator(".messagelist")).to_contain_text("변경되었습니다")
+    expect(page.locator(".messagelist")).to_contain_text("저장했습니다")
     assert dialogs == []  # saving is not leaving with unsaved changes
     article.refresh_from_db()
     assert (article.headline, article.body) == ("서울에 첫눈", "<p>내일 첫눈이 온다. 서울은 오후부터 눈.</p>")
