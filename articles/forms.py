@@ -16,7 +16,9 @@ from .models import Article
 
 # Exactly the markup `articles.html.sanitize_body` keeps; the editor offers no raw HTML view, so what an editor
 # sees is what is saved. Document, Paragraph, Text, History and the menu are always on. Figure brings the image
-# and caption nodes; images come from the upload control under the editor (photos:upload).
+# and caption nodes; images come from the upload control under the editor (photos:upload). BodyEditor is our own
+# module (static/js/body-editor.js, registered in settings): the way out of a caption, links that end where they
+# were made, and the menu in Korean.
 BODY_EXTENSIONS = {
     "Bold": True,
     "Italic": True,
@@ -24,13 +26,15 @@ BODY_EXTENSIONS = {
     "Heading": {"levels": [2, 3, 4]},
     "Blockquote": True,
     "BulletList": True,
-    "OrderedList": True,
+    # No start number or numbering style: the body keeps a bare <ol>.
+    "OrderedList": {"enableListAttributes": False},
     "ListItem": True,
     "HorizontalRule": True,
     "HardBreak": True,
     "Figure": True,
     "Image": True,
     "Caption": True,
+    "BodyEditor": True,
 }
 
 

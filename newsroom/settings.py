@@ -11,6 +11,8 @@ from pathlib import Path
 import environ
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
+from django_prose_editor.config import html_tags
+from js_asset import static_lazy
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -350,6 +352,11 @@ CELERY_BEAT_SCHEDULE = {
         "options": {"expires": RANKING_CACHE_SECONDS},
     },
 }
+
+# The article body editor's own extension module (articles.forms.BODY_EXTENSIONS); it adds no markup.
+DJANGO_PROSE_EDITOR_EXTENSIONS = [
+    {"js": [static_lazy("js/body-editor.js")], "extensions": {"BodyEditor": html_tags([])}},
+]
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]

@@ -1,5 +1,6 @@
 // "사진 올려서 넣기" under the article body editor: uploads the chosen image through the photos app (which
-// checks, cleans and resizes it), then puts it into the body as <figure><img alt><figcaption> at the cursor.
+// checks, cleans and resizes it), then puts it into the body as <figure><img alt><figcaption> at the cursor, with
+// a new paragraph after it where the cursor goes: typing on writes the article, not the photo's caption.
 (() => {
   "use strict";
 
@@ -55,7 +56,7 @@
       });
       const answer = await response.json();
       if (!response.ok) return (status.textContent = answer.error || "사진을 올리지 못했습니다.");
-      editor.chain().focus().insertContent(figureHtml(answer, caption, credit)).run();
+      editor.chain().focus().insertContent(`${figureHtml(answer, caption, credit)}<p></p>`).run();
       status.textContent = "본문에 사진을 넣었습니다.";
       box.querySelectorAll("input").forEach((input) => (input.value = ""));
     } catch (error) {

@@ -29,9 +29,11 @@ def test_body_is_rendered_as_the_prose_editor_with_its_counters_and_assets():
     extensions = editor_config(body)["extensions"]
     assert extensions["Heading"] == {"levels": [2, 3, 4]}
     assert extensions["Link"] == {"enableTarget": False, "protocols": ["http", "https", "mailto"]}
-    offered = ("Bold", "Italic", "Blockquote", "BulletList", "OrderedList", "HorizontalRule", "HardBreak", "Figure")
+    offered = ("Bold", "Italic", "Blockquote", "BulletList", "HorizontalRule", "HardBreak", "Figure", "BodyEditor")
     for name in offered:
         assert extensions[name] is True
+    # A bare numbered list: the body keeps no start number or numbering style.
+    assert extensions["OrderedList"] == {"enableListAttributes": False}
     # No raw HTML view, no tables, colours or other marks the body cannot keep.
     assert not {"HTML", "Table", "Strike", "Underline", "TextAlign", "Color"} & extensions.keys()
     # Images arrive through the photos app's upload (checked, cleaned, resized), put in place by body-photo.js.
