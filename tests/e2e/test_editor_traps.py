@@ -53,7 +53,7 @@ def click_into_caption(page) -> None:
 
 def saved_body(page) -> str:
     page.get_by_role("button", name="저장", exact=True).click()
-    expect(page.locator(".messagelist")).to_contain_text("성공적으로 추가되었습니다")
+    expect(page.locator(".messagelist")).to_contain_text("저장했습니다")
     return Article.objects.get(headline="서울에 첫눈").body
 
 
