@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 # Width and height of the drawing (the SVG's viewBox; it scales to the box it is in), and its margins.
 WIDTH, HEIGHT = 480, 200
-LEFT, RIGHT, TOP, BOTTOM = 34, 6, 10, 22
+LEFT, RIGHT, TOP, BOTTOM = 34, 16, 10, 22
 # Told apart in light and dark themes alike; sections past the eighth take the colours again.
 PALETTE = ["#417690", "#e0a030", "#5aa469", "#c0504d", "#8064a2", "#4bacc6", "#9c6b30", "#7f7f7f"]
 
@@ -84,7 +84,7 @@ def stacked_bars(
     unit: str = "건",
 ) -> BarChart:
     """One bar per column, each a stack of one segment per series (`stacks[column][series]`), with the y axis in
-    round steps and every `label_every`-th column named under it."""
+    round steps and every `label_every`-th column named under it, counted back from the last (today, this hour)."""
     chart = BarChart(title, summary, series=[Series(name, PALETTE[i % len(PALETTE)]) for i, name in enumerate(series)])
     largest = max((sum(stack) for stack in stacks), default=0)
     step = nice_step(max(largest, 1))
@@ -113,6 +113,6 @@ def stacked_bars(
                     f"{column} {name}{value:,}{unit}",
                 )
             )
-        if index % label_every == 0:
+        if (len(columns) - 1 - index) % label_every == 0:
             chart.labels.append(Label(_num(x + bar / 2), column))
     return chart
