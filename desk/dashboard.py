@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 from urllib.parse import urlencode
 
-from django.db.models import Count, F, Q, Sum, Window, prefetch_related_objects
+from django.db.models import Count, Q, Sum, Window, prefetch_related_objects
 from django.db.models.functions import Coalesce, TruncDate
 from django.http import HttpRequest
 from django.urls import reverse
@@ -306,22 +306,30 @@ def _with_bylines(articles: list[Article]) -> None:
 
 def _views(now: datetime) -> tuple[list[Ranked], list[tuple[str, str]], BarChart]:
     """많이 본 뉴스 of the last 24 hours (the current hour and the 23 before it) with their views, and the views
-    of each of those hours: two aggregates over the hours' range of the view counts."""
+    of each of those hours: two aggregates over the hours' range of the view counts (no join: a busy day holds
+    many rows), and the ten articles' headlines."""
     first = hour_of(now) - timedelta(hours=HOURS - 1)
     recent = ArticleViewCount.objects.filter(hour__gte=first)
-    ranked = (
-        recent.values("article_id", "article__headline", "article__series__name", "article__section__name")
-        .annotate(total=Sum("views"), status=F("article__status"), published_at=F("article__published_at"))
-        .order_by("-total", "-article_id")[:POPULAR_LIMIT]
+    ranked = list(
+        recent.values("article_id").annotate(total=Sum("views")).order_by("-total", "-article_id")[:POPULAR_LIMIT]
     )
+    articles = Article.objects.select_related("section", "series").in_bulk([row["article_id"] for row in ranked])
     popular = []
-    for rank, row in enumerate(ranked, start=1):
-        series = row["article__series__name"]
-        headline = f"[{series}] {row['article__headline']}" if series else row["article__headline"]
-        visible = row["status"] == Status.PUBLISHED and row["published_at"] and row["published_at"] <= now
-        state = "" if visible else Article(status=row["status"], published_at=row["published_at"]).state_label
-        url, views = _change_url(row["article_id"]), f"{row['total']:,}"
-        popular.append(Ranked(rank, headline, url, row["article__section__name"], views, state))
+    for row in ranked:
+        article = articles.get(row["article_id"])
+        if article is None:  # deleted since
+            continue
+        state = "" if article.is_visible_at(now) else article.state_label
+        popular.append(
+            Ranked(
+                len(popular) + 1,
+                article.display_headline,
+                _change_url(article.pk),
+                article.section.name,
+                f"{row['total']:,}",
+                state,
+            )
+        )
     by_hour = dict(recent.values("hour").annotate(total=Sum("views")).values_list("hour", "total"))
     hours = [first + timedelta(hours=n) for n in range(HOURS)]
     counts = [by_hour.get(hour, 0) for hour in hours]
@@ -346,7 +354,8 @@ class DayRow:
 
 
 def _releases_by_day(now: datetime, tz) -> tuple[list[DayRow], list[str], BarChart]:
-    """Releases of each of the last 30 days (today included, by the site's calendar) by section: one aggregate."""
+    """Releases of each of the last 30 days (today included, by the site's calendar) by section: one aggregate.
+    An article since withdrawn (출고 취소) is not counted, nor a scheduled one before its time."""
     today = timezone.localdate(now)
     days = [today - timedelta(days=n) for n in range(DAYS - 1, -1, -1)]
     counted = (

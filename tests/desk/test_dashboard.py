@@ -224,8 +224,8 @@ def test_the_desks_dashboard_takes_the_same_queries_for_3_or_30_articles_of_each
 
     # session, user; the user's permissions (own, groups) for the app list and the role; unread notifications;
     # the four lists, each with its total (데스크 대기, 반려, 예약 출고, 오늘 출고); their bylines; 많이 본 뉴스;
-    # views by hour; releases by day and section
-    with django_assert_num_queries(13):
+    # their headlines; views by hour; releases by day and section
+    with django_assert_num_queries(14):
         page = client.get("/admin/")
 
     assert page.status_code == 200
