@@ -72,7 +72,7 @@ class Ranked:
 
 @dataclass
 class Notices:
-    """The user's unread notifications: the first `shown`, and whether there are more than these."""
+    """The user's unread notifications to show, and whether there are more than these."""
 
     items: list[Notification] = field(default_factory=list)
     more: bool = False

@@ -246,3 +246,19 @@ def test_a_reporters_dashboard_takes_the_same_queries_for_3_or_30_articles_of_ea
 
     assert page.status_code == 200
     assert f'작성 중인 기사 <span class="desk-count">{count}건</span>' in page.text
+
+
+def test_a_long_list_shows_ten_and_links_to_the_article_list_of_all_of_them(client, desk, make_article):
+    now = timezone.now()
+    for n in range(12):
+        make_article(f"예약 {n}", published_at=now + timedelta(hours=n + 1))
+    make_article("지난 출고")
+    page = dashboard(client, desk)
+    scheduled = block(page, "예약 출고")
+
+    link = re.search(r'<p class="desk-more"><a href="([^"]+)">예약 출고 12건 모두 보기', page)
+    listing = client.get(link.group(1).replace("&amp;", "&")).text
+
+    assert "예약 출고 12건" in scheduled
+    assert "예약 9" in scheduled and "예약 10" not in scheduled  # the ten soonest
+    assert "예약 11" in listing and "지난 출고" not in listing
