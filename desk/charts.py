@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 # Width and height of the drawing (the SVG's viewBox; it scales to the box it is in), and its margins.
 WIDTH, HEIGHT = 480, 200
-LEFT, RIGHT, TOP, BOTTOM = 34, 16, 10, 22
+LEFT, RIGHT, TOP, BOTTOM = 34, 24, 10, 22
 # Told apart in light and dark themes alike; sections past the eighth take the colours again.
 PALETTE = ["#417690", "#e0a030", "#5aa469", "#c0504d", "#8064a2", "#4bacc6", "#9c6b30", "#7f7f7f"]
 
