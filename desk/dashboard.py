@@ -30,6 +30,8 @@ DAYS = 30
 LONG_WAIT = timedelta(hours=1)
 # Unread notifications shown at the top of an admin page, and on the dashboard, which lists more of them.
 NOTICES_ON_PAGES, NOTICES_ON_DASHBOARD = 3, 20
+# What no list on the dashboard shows, left in the database.
+UNSHOWN = ("body", "summary", "subheadline")
 
 
 @dataclass
@@ -134,7 +136,8 @@ def _list_url(**filters: str) -> str:
 
 def _listed(articles, limit: int = LIST_LIMIT) -> tuple[list[Article], int]:
     """The first `limit` of `articles` and how many there are in all, in one query."""
-    found = list(articles.select_related("section", "series").annotate(total=Window(Count("pk")))[:limit])
+    shown = articles.select_related("section", "series").defer(*UNSHOWN)
+    found = list(shown.annotate(total=Window(Count("pk")))[:limit])
     return found, found[0].total if found else 0
 
 
@@ -313,7 +316,8 @@ def _views(now: datetime) -> tuple[list[Ranked], list[tuple[str, str]], BarChart
     ranked = list(
         recent.values("article_id").annotate(total=Sum("views")).order_by("-total", "-article_id")[:POPULAR_LIMIT]
     )
-    articles = Article.objects.select_related("section", "series").in_bulk([row["article_id"] for row in ranked])
+    shown = Article.objects.select_related("section", "series").defer(*UNSHOWN)
+    articles = shown.in_bulk([row["article_id"] for row in ranked])
     popular = []
     for row in ranked:
         article = articles.get(row["article_id"])

@@ -55,8 +55,9 @@ class NotificationQuerySet(models.QuerySet):
         return self.filter(recipient=user)
 
     def for_display(self) -> NotificationQuerySet:
-        """What a notice shows: the article's headline (with its 연재 prefix)."""
-        return self.select_related("article__series").order_by("-created_at", "-pk")
+        """What a notice shows, and only that: the article's headline (with its 연재 prefix), never its body."""
+        shown = ["kind", "note", "published_at", "created_at", "article__headline", "article__series__name"]
+        return self.select_related("article__series").only(*shown).order_by("-created_at", "-pk")
 
     def mark_read(self, now=None) -> int:
         return self.unread().update(read_at=now or timezone.now())

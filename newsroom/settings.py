@@ -80,7 +80,7 @@ KMA_RETRIES = env.int("KMA_RETRIES", default=3)
 WEATHER_STALE_HOURS = env.int("WEATHER_STALE_HOURS", default=3)
 
 INSTALLED_APPS = [
-    # Django's admin with the desk's site: its home is the desk dashboard, its pages carry my notifications (desk).
+    # Django's admin on the desk's site: its home is the desk dashboard, each page the user's unread notifications.
     "desk.admin_site.NewsroomAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -46,7 +46,7 @@ def test_a_reporter_sends_the_desk_returns_it_with_a_note_and_the_reporter_reads
     expect(reporter.locator(".desk-block--drafts")).to_contain_text("한파 특보 발효")
     reporter.locator(".desk-block--drafts").get_by_role("link", name="한파 특보 발효").click()
     reporter.get_by_role("button", name="저장하고 데스크에 넘기기").click()
-    expect(reporter.locator(".messagelist")).to_contain_text("성공적으로 변경되었습니다")
+    expect(reporter.locator(".messagelist")).to_contain_text("데스크에 넘겼습니다")
 
     log_in(desk, "chief", PASSWORD)
     waiting = desk.locator(".desk-block--waiting")
@@ -60,7 +60,7 @@ def test_a_reporter_sends_the_desk_returns_it_with_a_note_and_the_reporter_reads
     desk.get_by_label("상태:").select_option(label="반려")
     desk.get_by_label("데스크 메모:").fill("기상청 발표 시각과 지역별 기온을 넣어 주세요.")
     desk.get_by_role("button", name="저장", exact=True).click()
-    expect(desk.locator(".messagelist")).to_contain_text("성공적으로 변경되었습니다")
+    expect(desk.locator(".messagelist")).to_contain_text("반려했습니다")
     desk.goto(f"{live_server.url}/admin/")
     expect(desk.locator(".desk-block--returned")).to_contain_text("한파 특보 발효")
     expect(desk.locator(".desk-block--waiting")).not_to_contain_text("한파 특보 발효")
