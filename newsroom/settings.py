@@ -82,7 +82,8 @@ KMA_RETRIES = env.int("KMA_RETRIES", default=3)
 WEATHER_STALE_HOURS = env.int("WEATHER_STALE_HOURS", default=3)
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin on the desk's site: its home is the desk dashboard, each page the user's unread notifications.
+    "desk.admin_site.NewsroomAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -98,6 +99,7 @@ INSTALLED_APPS = [
     "weather",
     "search",
     "caching",
+    "desk",
     "demo",
     "django_celery_results",
 ]
@@ -114,6 +116,10 @@ MIGRATION_LINTER_OPTIONS = {
     "project_root_path": str(BASE_DIR),  # git diff runs here; the default (newsroom/) would see no app's migrations
     "no_cache": True,  # a cached verdict outlives a change of these options
 }
+
+# Whether a notification (반려, 출고, 예약 출고) is also mailed to its recipient, after the save commits, through
+# Django's mail settings (EMAIL_HOST…); a mail that cannot go out is logged and never fails the save.
+DESK_NOTIFY_EMAIL = env.bool("DESK_NOTIFY_EMAIL", default=False)
 
 # How long caches keep an anonymous public page (newsroom.middleware.CacheHeadersMiddleware), in seconds: browsers
 # max-age; shared caches (a CDN, a proxy) s-maxage, then serve it stale while fetching it again for

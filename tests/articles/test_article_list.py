@@ -291,12 +291,13 @@ def test_the_list_reads_the_same_number_of_queries_for_five_articles_or_fifty(
     client.force_login(user)
     grow(5)
     url = header_link(client.get(LIST).text, sorted_by) if sorted_by else LIST
-    # session, user, the user's own and its groups' permissions, the menus' sections, series and reporters, the
-    # count, the page of articles (with their section and series), their bylines (with their reporters)
-    with django_assert_num_queries(10):
+    # session, user, the user's own and its groups' permissions, the user's unread notifications (desk), the menus'
+    # sections, series and reporters, the count, the page of articles (with their section and series), their
+    # bylines (with their reporters)
+    with django_assert_num_queries(11):
         small = client.get(url)
     grow(45)
-    with django_assert_num_queries(10) as queries:
+    with django_assert_num_queries(11) as queries:
         large = client.get(url)
 
     assert len(small.context["cl"].result_list) == 5
