@@ -160,6 +160,19 @@ def _waiting_rows(articles: list[Article], now: datetime) -> list[Row]:
     ]
 
 
+def _waiting_block(articles: list[Article], total: int, now: datetime) -> Block:
+    """데스크 대기, oldest first with how long each has waited: the desk's own, or a reporter's sent work."""
+    return Block(
+        "waiting",
+        "데스크 대기",
+        "데스크 대기 기사가 없습니다.",
+        _waiting_rows(articles, now),
+        total,
+        _list_url(status__exact=Status.SUBMITTED),
+        "기다린 시간",
+    )
+
+
 def _mine(user) -> Q:
     """What a reporter calls theirs, as the admin's article list does (ArticleQuerySet.editable_by): what they
     created or are bylined on."""
@@ -203,15 +216,7 @@ def _desk(user, now: datetime) -> dict:
     today, today_total = _listed(released_today.order_by("-published_at", "-pk"), limit=20)
     _with_bylines([*waiting, *returned, *scheduled, *today])
     blocks = [
-        Block(
-            "waiting",
-            "데스크 대기",
-            "데스크 대기 기사가 없습니다.",
-            _waiting_rows(waiting, now),
-            waiting_total,
-            _list_url(status__exact=Status.SUBMITTED),
-            "기다린 시간",
-        ),
+        _waiting_block(waiting, waiting_total, now),
         Block(
             "returned",
             "내가 반려한 기사",
@@ -280,15 +285,7 @@ def _reporter(user, now: datetime) -> dict:
             _list_url(status__exact=Status.DRAFT),
             "마지막 수정",
         ),
-        Block(
-            "waiting",
-            "데스크 대기",
-            "데스크 대기 기사가 없습니다.",
-            _waiting_rows(waiting, now),
-            waiting_total,
-            _list_url(status__exact=Status.SUBMITTED),
-            "기다린 시간",
-        ),
+        _waiting_block(waiting, waiting_total, now),
         Block(
             "released",
             "내 출고 기사",

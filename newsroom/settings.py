@@ -120,6 +120,11 @@ MIGRATION_LINTER_OPTIONS = {
 # Whether a notification (반려, 출고, 예약 출고) is also mailed to its recipient, after the save commits, through
 # Django's mail settings (EMAIL_HOST…); a mail that cannot go out is logged and never fails the save.
 DESK_NOTIFY_EMAIL = env.bool("DESK_NOTIFY_EMAIL", default=False)
+# Where mail goes out: smtp+tls://user:password@smtp.example.com:587 (the password percent-encoded), or
+# consolemail:// to print each mail instead of sending it.
+vars().update(env.email_url("EMAIL_URL", default="smtp://localhost:25"))
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default=NEWSPAPER_EMAIL)
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # How long caches keep an anonymous public page (newsroom.middleware.CacheHeadersMiddleware), in seconds: browsers
 # max-age; shared caches (a CDN, a proxy) s-maxage, then serve it stale while fetching it again for
