@@ -21,10 +21,11 @@ import time
 from datetime import UTC, timedelta
 from pathlib import Path
 
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
 
-import django
+import django  # noqa: E402
 
 django.setup()
 

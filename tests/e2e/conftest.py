@@ -4,6 +4,7 @@ They run when /usr/bin/chromium exists and are skipped, with the reason printed,
 with E2E_REQUIRED=1 (as in CI) a missing Chromium is an error instead.
 """
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -99,7 +100,7 @@ def page(browser, request):
     yield page
     SCREENSHOTS.mkdir(exist_ok=True)
     page.screenshot(path=SCREENSHOTS / f"{request.node.name}.png", full_page=True)
-    context.close()
+    close_quietly(context, request)
 
 
 # What a reader's desktop Chrome sends: headless Chromium's own User-Agent says HeadlessChrome, which
@@ -109,8 +110,27 @@ READER_AGENT = (
 )
 
 
+def close_quietly(context, request) -> None:
+    """Closes a browser context leaving no request behind. A page left with an article form open autosaves as it
+    goes (a keepalive request), and a request still running while the test's tables are emptied makes
+    PostgreSQL's TRUNCATE deadlock with it; so new requests are refused, each page is left, and the live server's
+    requests already running are waited for."""
+    from playwright.sync_api import Error as PlaywrightError
+
+    context.route("**/*", lambda route: route.abort())
+    for page in context.pages:
+        page.on("dialog", lambda dialog: dialog.accept())  # 'leave with unsaved changes?'
+        with contextlib.suppress(PlaywrightError):  # a page that cannot be left is closed with its context
+            page.goto("about:blank", timeout=5_000)
+    context.close()
+    if "live_server" in request.fixturenames:
+        server = request.getfixturevalue("live_server").thread.httpd
+        for thread in list(getattr(server, "_threads", None) or []):
+            thread.join(timeout=10)
+
+
 @pytest.fixture
-def open_page(browser):
+def open_page(browser, request):
     """A page in a browser context of its own: open_page(user_agent=…, java_script_enabled=…), a reader's browser
     unless told; each context is closed when the test ends."""
     contexts = []
@@ -129,4 +149,4 @@ def open_page(browser):
 
     yield open_
     for context in contexts:
-        context.close()
+        close_quietly(context, request)
