@@ -14,10 +14,12 @@ import sys
 from datetime import timedelta
 from pathlib import Path
 
+# bench/http.py would shadow the standard library's http for everything this imports.
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
 
-import django
+import django  # noqa: E402
 
 django.setup()
 
