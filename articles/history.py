@@ -211,6 +211,10 @@ class SaveAction:
     restored: bool = False
 
 
+def _to_the_second(moment):
+    return moment.replace(microsecond=0) if moment else moment
+
+
 def save_action(before: dict | None, article, restored_version: Version | None = None) -> SaveAction:
     """Name the save of `article` whose state was `before` (None for a new article): the desk's decisions and the
     reporter's filing each have their own words; everything else is a plain 저장."""
@@ -224,7 +228,10 @@ def save_action(before: dict | None, article, restored_version: Version | None =
         )
     Status = type(article).Status
     was = before["status"] if before else None
-    moved_release = before is not None and before["published_at"] != article.published_at
+    # The form shows the release time to the second: a save that keeps what it shows has not moved the release.
+    moved_release = before is not None and _to_the_second(before["published_at"]) != _to_the_second(
+        article.published_at
+    )
     if article.status == Status.PUBLISHED and (was != Status.PUBLISHED or moved_release):
         if article.is_scheduled:
             at = timezone.localtime(article.published_at)

@@ -33,26 +33,47 @@ _RIEUL = 8  # the index of ㄹ among the final consonants
 # vowel (에이, 비, 씨 …, 에프, 에스, 엑스, 제트).
 _LETTER_FINAL = {"L": _RIEUL, "M": 16, "N": 4, "R": _RIEUL}
 # How a word in lower case usually ends when read in Korean: ...l and ...le in ㄹ (Gmail 지메일, Google 구글),
-# ...m ㅁ, ...n ㄴ, ...ng ㅇ, ...k ㄱ (Facebook 페이스북), ...p and ...b ㅂ (App 앱); anything else in a vowel
-# (YouTube 유튜브).
-_WORD_ENDINGS = [("ng", 21), ("le", _RIEUL), ("l", _RIEUL), ("m", 16), ("n", 4), ("k", 1), ("p", 17), ("b", 17)]
+# ...m and ...me ㅁ (Game 게임), ...n and ...ne ㄴ (iPhone 아이폰), ...ng ㅇ, ...k ㄱ (Facebook 페이스북),
+# ...p and ...b ㅂ (App 앱); anything else in a vowel (YouTube 유튜브).
+_WORD_ENDINGS = [
+    ("ng", 21),
+    ("ne", 4),
+    ("me", 16),
+    ("le", _RIEUL),
+    ("l", _RIEUL),
+    ("m", 16),
+    ("n", 4),
+    ("k", 1),
+    ("p", 17),
+    ("b", 17),
+]
 # Digits as read: 영 ㅇ, 일 ㄹ, 이, 삼 ㅁ, 사, 오, 육 ㄱ, 칠 ㄹ, 팔 ㄹ, 구.
 _DIGIT_FINAL = {"0": 21, "1": _RIEUL, "2": 0, "3": 16, "4": 0, "5": 0, "6": 1, "7": _RIEUL, "8": _RIEUL, "9": 0}
 # A number ending in zeros is read by its last place: 10 십 ㅂ, 100 백 ㄱ, 1000 천 ㄴ, 10000 만 ㄴ.
 _PLACE_FINAL = {1: 17, 2: 1, 3: 4}
 _MAN = 4
 
+# Symbols read as words: % 퍼센트, ℃ and ° 도, ㎝ 센티미터, ㎞ 킬로미터, ㎏ 킬로그램 (ㅁ), ㎜ 밀리미터.
+_SYMBOL_FINAL = {"%": 0, "℃": 0, "°": 0, "㎝": 0, "㎞": 0, "㎜": 0, "㎏": 16}
+
 _LATIN = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 _TRAILING = " \t\n.,;:!?)]}\"'”’」』》〉"
+_TRAILING_BUT_PARENTHESIS = _TRAILING.replace(")", "")
 
 
 def final_consonant(word: str) -> int | None:
     """The index (1–27) of the final consonant of `word`'s last syllable as read aloud, 0 for none, None when the
     word ends in nothing readable."""
+    # A particle after a parenthesis fits the word before it: 기사 (수정)를 as 기사를.
+    word = word.rstrip(_TRAILING_BUT_PARENTHESIS)
+    while word.endswith(")") and "(" in word:
+        word = word[: word.rindex("(")].rstrip(_TRAILING_BUT_PARENTHESIS)
     word = word.rstrip(_TRAILING)
     if not word:
         return None
     last = word[-1]
+    if last in _SYMBOL_FINAL:
+        return _SYMBOL_FINAL[last]
     if "가" <= last <= "힣":
         return (ord(last) - ord("가")) % 28
     if last.isdigit():

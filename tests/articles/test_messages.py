@@ -96,3 +96,19 @@ def test_the_history_says_who_by_name_family_name_first(client, make_member, sub
     page = client.get(f"/admin/articles/article/{submitted.pk}/history/").text
 
     assert "<td>박지민</td>" in page
+
+
+def test_editing_a_live_article_says_saved_not_released(client, desk, make_article, change):
+    client.force_login(desk)
+    live = make_article("반도체 호황 오나")  # released a moment ago, to the microsecond
+    shown = timezone.localtime(live.published_at)  # as the form shows it: to the second
+
+    response = change(
+        client,
+        live,
+        headline="반도체 호황 오나(종합)",
+        published_at_0=f"{shown:%Y-%m-%d}",
+        published_at_1=f"{shown:%H:%M:%S}",
+    )
+
+    assert said(response) == ["‘반도체 호황 오나(종합)’를 저장했습니다."]

@@ -60,6 +60,14 @@ LABELS = [
     ("100", "100이", "100을", "100은", "100으로"),
     ("YouTube", "YouTube가", "YouTube를", "YouTube는", "YouTube로"),
     ("Gmail", "Gmail이", "Gmail을", "Gmail은", "Gmail로"),
+    ("iPhone", "iPhone이", "iPhone을", "iPhone은", "iPhone으로"),
+    ("Game", "Game이", "Game을", "Game은", "Game으로"),
+    # symbols read as words: 퍼센트, 도
+    ("100%", "100%가", "100%를", "100%는", "100%로"),
+    ("영하 10℃", "영하 10℃가", "영하 10℃를", "영하 10℃는", "영하 10℃로"),
+    # after a parenthesis, the word before it: 기사 (수정)를 as 기사를
+    ("‘기사 (수정)’", "‘기사 (수정)’가", "‘기사 (수정)’를", "‘기사 (수정)’는", "‘기사 (수정)’로"),
+    ("‘서울(종합)’", "‘서울(종합)’이", "‘서울(종합)’을", "‘서울(종합)’은", "‘서울(종합)’로"),
     # a quoted headline: the particle follows the last syllable inside the quotes
     ("‘서울 첫눈 관측’", "‘서울 첫눈 관측’이", "‘서울 첫눈 관측’을", "‘서울 첫눈 관측’은", "‘서울 첫눈 관측’으로"),
     ("‘[빅테크] 반도체’", "‘[빅테크] 반도체’가", "‘[빅테크] 반도체’를", "‘[빅테크] 반도체’는", "‘[빅테크] 반도체’로"),
