@@ -1,5 +1,5 @@
 from django.apps import AppConfig, apps
-from django.db.models.signals import post_migrate
+from django.db.models.signals import m2m_changed, post_migrate
 
 
 def _sync_roles(sender, **kwargs) -> None:
@@ -25,3 +25,10 @@ class ArticlesConfig(AppConfig):
 
         # Apps added later (and their permissions) join the roles on the next migrate.
         post_migrate.connect(_sync_roles, dispatch_uid="articles-sync-roles")
+        from django.contrib.auth import get_user_model
+
+        from .roles import staff_on_joining_a_role
+
+        m2m_changed.connect(
+            staff_on_joining_a_role, sender=get_user_model().groups.through, dispatch_uid="articles-role-staff"
+        )

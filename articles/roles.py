@@ -41,3 +41,22 @@ def sync_roles(group_model, permission_model) -> None:
             matching = permission_model.objects.filter(content_type__app_label=app_label)
             permissions.extend(matching if codename == "*" else matching.filter(codename=codename))
         group.permissions.set(permissions)
+
+
+def staff_on_joining_a_role(sender, instance, action, reverse, model, pk_set, **kwargs) -> None:
+    """Whoever is put in a role may sign in to the admin: Django lets only staff accounts in, and an account given
+    the 기자 group but not the 스태프 권한 box could not log in at all. (Taking the box off later stays possible.)"""
+    if action != "post_add" or not pk_set:
+        return
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    User = get_user_model()
+    if reverse:  # group.user_set.add(user, …)
+        users, joined = pk_set, {instance.pk}
+    else:  # user.groups.add(group, …)
+        users, joined = {instance.pk}, pk_set
+    if Group.objects.filter(pk__in=joined, name__in=ROLE_PERMISSIONS).exists():
+        User.objects.filter(pk__in=users, is_staff=False).update(is_staff=True)
+        if not reverse:
+            instance.is_staff = True

@@ -112,3 +112,36 @@ def test_editing_a_live_article_says_saved_not_released(client, desk, make_artic
     )
 
     assert said(response) == ["‘반도체 호황 오나(종합)’를 저장했습니다."]
+
+
+# What Django's own Korean writes where it cannot know the word before: 을/를, 이/가, 를(을) …
+FALLBACK_PARTICLES = ("을/를", "이/가", "를(을)", "을(를)", "은/는", "와/과", "(으)로", "뷰 ", "보기위한")
+
+
+def test_django_s_own_admin_messages_need_no_particle_guessed(client, make_member, make_article):
+    chief = make_member("chief", "관리자")
+    article = make_article("반도체 호황 오나")
+    client.force_login(chief)
+
+    missing = client.get("/admin/articles/article/99999/change/", follow=True).text
+    deleting = client.get(f"/admin/articles/article/{article.pk}/delete/").text
+    deleted = client.post(f"/admin/articles/article/{article.pk}/delete/", {"post": "yes"}, follow=True).text
+
+    assert "번호 “99999”인 기사 항목이 없습니다." in missing
+    assert "기사 “반도체 호황 오나” 항목을 정말 삭제할까요?" in deleting
+    assert "기사 “반도체 호황 오나” 항목을 삭제했습니다." in deleted
+    for page in (missing, deleting, deleted):
+        assert not [form for form in FALLBACK_PARTICLES if form in page]
+
+
+def test_a_reporter_s_read_only_pages_say_보기(client, yoon, make_article):
+    client.force_login(yoon)
+    released = make_article("반도체 호황 오나")
+
+    page = client.get(f"/admin/articles/article/{released.pk}/change/").text
+    kept = client.get("/admin/articles/keptedit/").text
+
+    assert "기사 보기" in page
+    assert "볼 보관된 편집 항목 선택" in kept
+    for text in (page, kept):
+        assert not [form for form in FALLBACK_PARTICLES if form in text]
