@@ -20,7 +20,7 @@ from reversion.errors import RevertError
 from reversion.models import Version
 from reversion.utils import mute_signals
 
-from newsroom.korean import with_particle
+from newsroom.korean import korean_name, with_particle
 from photos.models import Photo
 
 from . import autosave, locking
@@ -182,7 +182,7 @@ class ArticleAdmin(VersionAdmin):
         ("대표 사진과 영상", {"fields": ["lead_photo", "video_youtube_id"]}),
         (
             "출고",
-            {"fields": ["status", "published_at", "ends_at", "review_note", "created_by", "created_at", "updated_at"]},
+            {"fields": ["status", "published_at", "ends_at", "review_note", "written_by", "created_at", "updated_at"]},
         ),
     ]
 
@@ -201,10 +201,15 @@ class ArticleAdmin(VersionAdmin):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def get_readonly_fields(self, request: HttpRequest, obj: Article | None = None) -> list[str]:
-        readonly = ["created_by", "created_at", "updated_at", "updated_by"]
+        readonly = ["written_by", "created_at", "updated_at"]
         if self.has_publish_permission(request) and not getattr(request, "restoring", None):
             return readonly
         return [*self.DESK_FIELDS, *readonly]
+
+    @admin.display(description="작성자")
+    def written_by(self, article: Article) -> str:
+        """Who created the article, by name (성 이름); no link to their account, which a reporter may not open."""
+        return korean_name(article.created_by) if article.created_by_id else "-"
 
     def has_publish_permission(self, request: HttpRequest) -> bool:
         return request.user.has_perm("articles.publish_article")
@@ -608,9 +613,9 @@ class ArticleAdmin(VersionAdmin):
 class KeptEditAdmin(admin.ModelAdmin):
     """Saves refused because someone saved first: their authors read them here and can put them back."""
 
-    list_display = ["headline", "article", "user", "created_at"]
-    list_select_related = ["article", "user"]
-    readonly_fields = ["article", "user", "created_at", "headline", "subheadline", "summary", "body_text"]
+    list_display = ["headline", "article", "written_by", "created_at"]
+    list_select_related = ["article", "user", "user__reporter"]
+    readonly_fields = ["article", "written_by", "created_at", "headline", "subheadline", "summary", "body_text"]
     fields = readonly_fields
     actions = ["apply_to_article"]
 
@@ -630,9 +635,14 @@ class KeptEditAdmin(admin.ModelAdmin):
     def has_change_permission(self, request: HttpRequest, obj: KeptEdit | None = None) -> bool:
         return False
 
+    @admin.display(description="작성자", ordering="user__last_name")
+    def written_by(self, kept: KeptEdit) -> str:
+        return korean_name(kept.user)
+
     @admin.display(description="본문")
     def body_text(self, kept: KeptEdit) -> str:
-        return format_html('<div class="kept-body">{}</div>', kept.body)
+        """The kept body as it reads (sanitized again: it was refused before the article's cleaning)."""
+        return format_html('<div class="kept-body">{}</div>', mark_safe(sanitize_body(kept.body)))
 
     @admin.action(description="선택한 보관 내용을 기사에 다시 적용", permissions=["view"])
     def apply_to_article(self, request: HttpRequest, queryset: QuerySet[KeptEdit]) -> HttpResponse | None:

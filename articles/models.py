@@ -10,6 +10,7 @@ from django.db.models import F, Prefetch, Q
 from django.utils import timezone
 from django.utils.functional import cached_property
 
+from newsroom.korean import korean_name
 from newsroom.site import public_url
 
 from .html import excerpt, images_without_alt, plain_text, sanitize_body
@@ -593,7 +594,7 @@ class EditLock(models.Model):
         verbose_name_plural = "편집 잠금"
 
     def __str__(self) -> str:
-        return f"{self.article_id}: {self.user}"
+        return f"{self.article_id}: {korean_name(self.user)}"
 
 
 class KeptEdit(models.Model):
@@ -615,7 +616,7 @@ class KeptEdit(models.Model):
         verbose_name_plural = "보관된 편집 (저장 충돌)"
 
     def __str__(self) -> str:
-        return f"{self.headline} ({self.user}, {timezone.localtime(self.created_at):%m-%d %H:%M})"
+        return f"{self.headline} ({korean_name(self.user)}, {timezone.localtime(self.created_at):%m-%d %H:%M})"
 
     def save(self, *args, **kwargs) -> None:
         self.body = sanitize_body(self.body)
@@ -660,7 +661,7 @@ class AutosavedCopy(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.headline} ({self.user}, {timezone.localtime(self.saved_at):%m-%d %H:%M:%S})"
+        return f"{self.headline} ({korean_name(self.user)}, {timezone.localtime(self.saved_at):%m-%d %H:%M:%S})"
 
     def save(self, *args, **kwargs) -> None:
         self.body = sanitize_body(self.body)

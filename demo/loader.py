@@ -368,7 +368,11 @@ def _create_article(data: dict, published_at: datetime, sections: dict, series: 
 def ensure_demo_editor(username: str, password: str) -> tuple[object, bool]:
     """A staff account in the desk and admin roles; its password is set only when it is created."""
     User = get_user_model()
-    user, created = User.objects.get_or_create(username=username, defaults={"is_staff": True})
+    # A name to be greeted and named in the history by (데모편집자), as every account in a newsroom has.
+    names = {"is_staff": True, "last_name": "데모", "first_name": "편집자"}
+    user, created = User.objects.get_or_create(username=username, defaults=names)
+    if not (user.first_name or user.last_name):
+        User.objects.filter(pk=user.pk).update(last_name=names["last_name"], first_name=names["first_name"])
     if created:
         user.set_password(password)
         user.save()

@@ -5,7 +5,7 @@ import pytest
 from django.test import Client
 from reversion.models import Version
 
-from articles.models import Article, EditLock
+from articles.models import Article, EditLock, KeptEdit
 
 
 @pytest.fixture
@@ -154,3 +154,24 @@ def test_a_comparison_of_odd_revisions_goes_back_to_the_history_with_a_message(c
 
     assert response.status_code == 200
     assert "두 판을 골라 주세요" in response.text
+
+
+def test_the_form_names_who_wrote_it_with_no_link_to_their_account(client, sent):
+    page = client.get(f"/admin/articles/article/{sent.pk}/change/").text
+
+    assert "작성자" in page and "윤슬" in page
+    assert "/admin/auth/user/" not in page
+
+
+def test_a_kept_edit_reads_as_text_under_its_author_s_name(client, yoon, make_article):
+    article = make_article("반도체 호황 오나")
+    kept = KeptEdit.objects.create(
+        article=article, user=yoon, headline="반도체 호황 오나", body="<p>기자가 쓴 문장.</p>"
+    )
+    client.force_login(yoon)
+
+    listing = client.get("/admin/articles/keptedit/").text
+    page = client.get(f"/admin/articles/keptedit/{kept.pk}/change/").text
+
+    assert '<td class="field-written_by">윤슬</td>' in listing
+    assert "<p>기자가 쓴 문장.</p>" in page and "&lt;p&gt;" not in page

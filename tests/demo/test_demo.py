@@ -370,6 +370,14 @@ def test_demo_editor_can_log_in_to_the_admin_and_is_kept_on_rerun(db, client, ca
     assert client.get("/admin/articles/article/").status_code == 200
 
 
+def test_the_demo_editor_is_greeted_by_a_name(db, client, settings):
+    settings.DEBUG = True
+    call_command("ensure_demo_editor")
+    client.login(username="editor", password="newsroom-demo")
+
+    assert "환영합니다, <strong>데모편집자</strong> 님." in client.get("/admin/").text
+
+
 def test_the_demo_editors_login_names_the_address_the_demo_is_served_on(db, capsys, settings):
     settings.DEBUG = True
 
