@@ -240,7 +240,9 @@ class ArticleAdmin(VersionAdmin):
             obj.status = Article.Status.SUBMITTED
         before = Article.objects.filter(pk=obj.pk).values("status", "published_at").first() if change else None
         super().save_model(request, obj, form, change)
-        request.article_action = save_action(before, obj, getattr(request, "restoring", None))
+        request.article_action = save_action(
+            before, obj, getattr(request, "restoring", None), recovered=getattr(request, "recovering", False)
+        )
         if "_continue" not in request.POST:
             locking.release(obj, request.user)
 
@@ -483,6 +485,7 @@ class ArticleAdmin(VersionAdmin):
     def recover_view(self, request, version_id, extra_context=None):
         if not self.has_recover_permission(request):
             raise PermissionDenied
+        request.recovering = True  # its save says 되살렸습니다
         return super().recover_view(request, version_id, extra_context)
 
     def recoverlist_view(self, request, extra_context=None):
@@ -670,7 +673,7 @@ class KeptEditAdmin(admin.ModelAdmin):
                 continue
             article.headline = kept.headline or article.headline
             article.subheadline, article.summary, article.body = kept.subheadline, kept.summary, kept.body
-            save_in_revision(article, request.user, "보관된 편집을 다시 적용함.")
+            save_in_revision(article, request.user, "보관된 편집을 다시 적용했습니다.")
             applied += 1
         if applied:
             self.message_user(request, f"보관된 편집 {applied}건을 기사에 적용했습니다.", messages.SUCCESS)

@@ -58,8 +58,8 @@ class BodyEditorWidget(AdminProseEditorWidget):
             'maxlength="300">'
             '<input type="text" name="body_photo_caption" placeholder="사진 설명" aria-label="사진 설명" '
             'maxlength="500">'
-            '<input type="text" name="body_photo_credit" placeholder="사진 출처 (사진=…)" aria-label="사진 출처" '
-            'maxlength="100">'
+            '<input type="text" name="body_photo_credit" placeholder="사진 출처 (예: 윤슬 기자)" '
+            'aria-label="사진 출처" maxlength="100">'
             '<button type="button" class="button">사진 올려서 넣기</button>'
             '<span class="body-photo__status" role="status"></span></fieldset>'
             "</div>",

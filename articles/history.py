@@ -215,10 +215,14 @@ def _to_the_second(moment):
     return moment.replace(microsecond=0) if moment else moment
 
 
-def save_action(before: dict | None, article, restored_version: Version | None = None) -> SaveAction:
+def save_action(
+    before: dict | None, article, restored_version: Version | None = None, recovered: bool = False
+) -> SaveAction:
     """Name the save of `article` whose state was `before` (None for a new article): the desk's decisions and the
     reporter's filing each have their own words; everything else is a plain 저장."""
     title = f"‘{article.display_headline}’"
+    if recovered:
+        return SaveAction("되살리기", f"삭제된 기사 {with_particle(title, '을/를')} 되살렸습니다.")
     if restored_version is not None:
         when = f"{timezone.localtime(restored_version.revision.date_created):%Y-%m-%d %H:%M}"
         return SaveAction(

@@ -305,6 +305,7 @@ TIME_ZONE = env.str("TIME_ZONE", default="Asia/Seoul")
 USE_I18N = True
 # Korean for the packages that ship none (django-celery-results' admin).
 LOCALE_PATHS = [BASE_DIR / "newsroom" / "locale"]
+FORMAT_MODULE_PATH = ["newsroom.formats"]  # times on the 24-hour clock (newsroom/formats/ko/formats.py)
 USE_TZ = True
 
 # Background jobs (Celery, newsroom/celery.py; docs/jobs.md): purges, the hourly KMA fetch, 많이 본 뉴스 re-ranking

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import posixpath
+import re
 import uuid
 
 from django.conf import settings
@@ -177,7 +178,8 @@ class Photo(models.Model):
 
     @property
     def credit_line(self) -> str:
-        return f"사진={self.credit.strip()}" if self.credit.strip() else ""
+        source = re.sub(r"^사진\s*=\s*", "", self.credit.strip())  # 사진= typed into the credit is not doubled
+        return f"사진={source}" if source else ""
 
 
 class Rendition(models.Model):

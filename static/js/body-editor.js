@@ -59,7 +59,7 @@ function paragraphAt(state, pos) {
 }
 
 // A caption is a line under its photo: Enter anywhere in it leaves it for a new paragraph below the photo, and the
-// caption stays as it was. (Shift-Enter still breaks the caption's line.)
+// caption stays as it was. A caption is one line.
 function leaveFigure({ editor }) {
   const { state, view } = editor;
   const after = afterFigure(state.selection);

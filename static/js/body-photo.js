@@ -21,7 +21,9 @@
     img.src = photo.url;
     img.alt = photo.alt;
     figure.appendChild(img);
-    const text = [caption, credit ? `사진=${credit}` : ""].filter(Boolean).join(" ");
+    // The credit is the source alone (윤슬 기자); a 사진= typed before it is not written twice.
+    const source = credit.trim().replace(/^사진\s*=\s*/, "");
+    const text = [caption, source ? `사진=${source}` : ""].filter(Boolean).join(" ");
     if (text) {
       const figcaption = document.createElement("figcaption");
       figcaption.textContent = text;

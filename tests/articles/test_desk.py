@@ -201,6 +201,16 @@ def test_preview_shows_an_unreleased_article_to_those_who_may_edit_it(client, yo
     assert by_desk.status_code == 200
 
 
+def test_the_preview_of_an_article_never_released_says_so_where_the_time_goes(client, desk, make_article):
+    draft = make_article("미리 볼 초안", status=Article.Status.DRAFT, published_at=None)
+    client.force_login(desk)
+
+    page = client.get(f"/admin/articles/article/{draft.pk}/preview/").text
+
+    assert "<li>출고 전</li>" in page
+    assert "<li>입력 <time" not in page
+
+
 def test_release_needs_alt_text_on_the_lead_photo_and_on_body_images(client, desk, make_article, change):
     from demo.images import lead_image
     from photos.models import Photo

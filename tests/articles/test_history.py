@@ -124,6 +124,8 @@ def test_an_admin_undeletes_a_released_article_and_a_reporter_cannot(
     assert "지운 기사" in listing.text
     assert recovered.status_code == 302
     assert Article.objects.get(pk=article.pk).headline == "지운 기사"
+    told = [str(message) for message in client.get("/admin/articles/article/").context["messages"]]
+    assert told == ["삭제된 기사 ‘지운 기사’를 되살렸습니다."]
 
 
 def test_a_reporter_restoring_an_old_revision_keeps_the_desks_current_decisions(

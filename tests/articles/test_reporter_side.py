@@ -1,6 +1,8 @@
 """The reporter's side of the desk: a byline to start with, nothing sent unsigned, 회수 while the desk has not
 touched it, a sent story read as readers will read it, and only what readers can see offered on the site."""
 
+import re
+
 import pytest
 from django.test import Client
 from reversion.models import Version
@@ -175,3 +177,10 @@ def test_a_kept_edit_reads_as_text_under_its_author_s_name(client, yoon, make_ar
 
     assert '<td class="field-written_by">윤슬</td>' in listing
     assert "<p>기자가 쓴 문장.</p>" in page and "&lt;p&gt;" not in page
+
+
+def test_the_form_s_times_are_on_the_24_hour_clock(client, sent):
+    page = client.get(f"/admin/articles/article/{sent.pk}/change/").text
+
+    assert re.search(r"\d{4}년 \d{1,2}월 \d{1,2}일 \d{2}:\d{2}", page)
+    assert "오전" not in page and "오후" not in page

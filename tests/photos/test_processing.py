@@ -164,3 +164,8 @@ def test_a_refused_upload_raises_a_korean_message_and_stores_nothing(db, stored_
 
     assert refused.value.messages == ["JPEG, PNG, WebP, GIF 이미지만 올릴 수 있습니다."]
     assert stored_files() == []
+
+
+def test_a_credit_typed_with_its_photo_sign_is_not_signed_twice(db):
+    assert Photo(credit="사진=윤슬 기자").credit_line == "사진=윤슬 기자"
+    assert Photo(credit="사진 = 연합뉴스").credit_line == "사진=연합뉴스"
