@@ -95,7 +95,7 @@ def test_the_history_says_who_by_name_family_name_first(client, make_member, sub
 
     page = client.get(f"/admin/articles/article/{submitted.pk}/history/").text
 
-    assert "<td>박지민</td>" in page
+    assert '<td class="history-who">박지민</td>' in page
 
 
 def test_editing_a_live_article_says_saved_not_released(client, desk, make_article, change):

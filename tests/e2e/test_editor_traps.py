@@ -145,8 +145,17 @@ def test_a_photo_left_last_with_nothing_typed_after_it_saves_no_empty_paragraph(
 
 def make_link(page, text: str, address: str) -> None:
     """Selects the `text` just typed and links it through the menu's link dialog."""
-    for _ in text:
-        page.keyboard.press("Shift+ArrowLeft")
+    # The editor reads typed text from the page a moment later, and moving the cursor before it has would lose the
+    # selection: wait for the text, then select it and check that it is what is selected.
+    expect(page.locator(EDITOR)).to_contain_text(text)
+    for _ in range(3):
+        page.evaluate("() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
+        for _ in text:
+            page.keyboard.press("Shift+ArrowLeft")
+        if page.evaluate("() => window.getSelection().toString()") == text:
+            break
+        page.keyboard.press("End")
+    assert page.evaluate("() => window.getSelection().toString()") == text
     page.locator(".prose-menubar").get_by_role("button", name="링크 (글자를 먼저 고르세요)").click()
     dialog = page.get_by_role("dialog")
     expect(dialog.get_by_role("heading")).to_have_text("링크 넣기")
