@@ -1,11 +1,129 @@
 """A small newsroom and the queries readers type into it, with what each must find and must not find.
 
 Each case is (query, must find, must not find), by article key. The articles are written to tell the cases apart:
-particles and endings (메타의, 떠났다), two-syllable words, words of three or more syllables whose pieces also
-appear apart (데이터 … 센터), English and numbers, and several terms at once.
+particles and endings (메타의, 떠났다; 삼성전자가, 삼성전자는; 발표했다, 발표한), words written with and without an
+inner space (데이터센터, 데이터 센터), numbers as written (1,400원, 370억 달러, 3.5%), words that hide inside other
+words (메탄올, 전세계, 과정부터, 보여주는, 기준금리, 쌀쌀한, 눈물), spelling variants (컨텐츠), quoted phrases, names
+no dictionary knows, English, and several terms at once.
+
+FIRST lists queries whose first result is decided: headline matches first, then the form typed, then the newest.
+The articles are released an hour apart in the order written, the first the newest.
 """
 
 ARTICLES = {
+    # Newer than the rest: each pairs with a decoy or a rival for the first place.
+    "samsung_neun": (
+        "삼성전자는 배당을 늘린다",
+        "삼성전자는 올해 배당을 늘리기로 했다. 주주들은 환영했다.",
+    ),
+    "samsung_ga": (
+        "삼성전자가 평택에 새 공장 짓는다",
+        "삼성전자가 평택에 반도체 공장을 새로 짓기로 했다.",
+    ),
+    "announce_han": (
+        "국토교통부가 발표한 공급 대책 효과는",
+        "국토교통부가 지난달 발표한 주택 공급 대책의 효과를 따져본다.",
+    ),
+    "announce_did": (
+        "통계청, 1월 출생아 통계 발표했다",
+        "통계청은 1월 출생아가 늘었다고 밝혔다.",
+    ),
+    "datacenter_spaced": (
+        "데이터 센터 건립에 주민 반대",
+        "주민들이 마을 옆 데이터 센터 건립에 반대했다.",
+    ),
+    "ai_spaced": (
+        "인공 지능 윤리 기준 마련",
+        "연구자들이 인공 지능 윤리 기준을 발표했다.",
+    ),
+    "ai_joined": (
+        "인공지능 교과서 내년 도입",
+        "학교에 인공지능 교과서가 들어온다.",
+    ),
+    "climate_spaced": (
+        "기후 변화 대응 예산 늘려",
+        "기후 변화에 대응하는 예산이 늘었다.",
+    ),
+    "climate_joined": (
+        "기후변화 적응 대책 나온다",
+        "기후변화 적응 대책이 곧 나온다.",
+    ),
+    "won_rate": (
+        "원·달러 환율 1,400원 넘어",
+        "원·달러 환율이 1,400원을 넘었다. 수입 물가가 오를 전망이다.",
+    ),
+    "export_deal": (
+        "370억 달러 수출 계약 맺어",
+        "조선사가 370억 달러 규모의 수출 계약을 맺었다.",
+    ),
+    "world_market": (
+        "전세계 반도체 시장 회복",
+        "전세계 반도체 매출이 석 달째 늘었다.",
+    ),
+    "jeonse": (
+        "전세 사기 피해자 지원",
+        "전세 보증금을 돌려받지 못한 세입자를 돕는다.",
+    ),
+    "base_rate": (
+        "기준금리 3.5% 동결",
+        "한국은행이 기준금리를 연 3.5%로 동결했다. 소문은 금세 퍼졌다.",
+    ),
+    "youth": (
+        "청년 3만 명 5년간 지원",
+        "청년 3만 명을 5년 동안 돕는 사업이 시작된다.",
+    ),
+    "gold": (
+        "금 한 돈 값 또 올라",
+        "금 한 돈 값이 또 올랐다. 안전자산을 찾는 사람이 늘었다.",
+    ),
+    "pension": (
+        "연금만으로 노후 어려워",
+        "국민연금만으로는 노후 생활이 어렵다는 조사가 나왔다.",
+    ),
+    "methanol": (
+        "메탄올 추진 선박 첫 출항",
+        "메탄올을 연료로 쓰는 선박이 처음 출항했다.",
+    ),
+    "hiring": (
+        "채용 과정부터 다시 점검",
+        "공기업 채용 과정부터 다시 점검한다.",
+    ),
+    "yeoju": (
+        "여주 쌀 수확 시작",
+        "여주에서 쌀 수확이 시작됐다.",
+    ),
+    "showcase": (
+        "신제품 보여주는 행사 열려",
+        "새 기능을 직접 보여주는 자리가 마련됐다.",
+    ),
+    "chilly": (
+        "쌀쌀한 날씨 이어져",
+        "아침에는 쌀쌀한 날씨가 이어진다.",
+    ),
+    "eyes": (
+        "눈 건강 지키는 법",
+        "화면을 오래 보면 눈이 쉽게 피로해진다.",
+    ),
+    "tears": (
+        "눈물의 졸업식",
+        "졸업생들이 눈물을 흘렸다.",
+    ),
+    "contents": (
+        "콘텐츠 산업 지원 확대",
+        "문화체육관광부가 콘텐츠 기업 지원을 늘린다.",
+    ),
+    "message": (
+        "대통령 신년 메시지 발표",
+        "대통령이 신년 메시지를 내놓았다.",
+    ),
+    "band": (
+        "뉴진스 새 앨범 발매",
+        "뉴진스가 새 앨범을 낸다.",
+    ),
+    "open_data_apart": (
+        "공공의 데이터는 누구 것인가",
+        "공공 기관이 모은 자료를 두고 데이터 주권 논쟁이 벌어졌다.",
+    ),
     "meta_cro": (
         "메타 최고수익책임자, 1년 만에 회사 떠난다",
         "메타의 최고수익책임자(CRO) 존 헤게만이 회사를 떠났다. 그는 AI 광고 사업을 이끌었다. "
@@ -67,21 +185,34 @@ ARTICLES = {
 
 # (query, must find, must not find)
 CASES = [
-    # A word finds its forms with particles: 메타의, 메타는, 메타가.
-    ("메타", {"meta_cro", "meta_ads"}, {"seoul_cold", "government"}),
-    # A form with a particle finds exactly that form.
-    ("메타의", {"meta_cro"}, {"meta_ads", "metaverse"}),
-    ("정부", {"government"}, {"meta_cro"}),
-    ("정부는", {"government"}, {"seoul_cold"}),
+    # A word finds its forms with particles: 메타의, 메타는, 메타가; the form typed does not decide.
+    ("메타", {"meta_cro", "meta_ads"}, {"seoul_cold", "government", "methanol"}),
+    ("메타의", {"meta_cro", "meta_ads"}, {"metaverse", "methanol"}),
+    ("정부", {"government"}, {"meta_cro", "hiring"}),
+    ("정부는", {"government"}, {"seoul_cold", "hiring"}),
+    ("삼성전자가", {"samsung_ga", "samsung_neun"}, {"ai_chips"}),
+    ("삼성전자", {"samsung_ga", "samsung_neun"}, {"ai_chips"}),
     # Two syllables, in the headline or only in the body.
     ("서울", {"seoul_cold", "busan_festival"}, {"datacenter", "meta_cro"}),
     ("한파", {"seoul_cold"}, {"busan_festival"}),
-    # A verb stem finds its endings: 떠나 → 떠난다, 떠났다, 떠나.
+    # A verb finds its other endings: 떠나, 떠난다, 떠났다; 발표했다, 발표한.
     ("떠나", {"meta_cro", "minister_left"}, {"ceo_change"}),
-    ("떠났다", {"meta_cro"}, {"minister_left"}),
-    # Three or more syllables: the pieces must be side by side.
-    ("데이터센터", {"datacenter", "ai_chips"}, {"data_center_apart"}),
+    ("떠났다", {"meta_cro", "minister_left"}, {"ceo_change"}),
+    ("발표했다", {"announce_did", "announce_han", "ai_spaced"}, {"youth"}),
+    ("발표한", {"announce_did", "announce_han"}, {"youth"}),
+    # Three or more syllables: the word, not its pieces apart.
+    ("데이터센터", {"datacenter", "ai_chips", "datacenter_spaced"}, {"data_center_apart", "open_data_apart"}),
     ("최고수익책임자", {"meta_cro"}, {"ceo_change"}),
+    # With or without an inner space, both ways.
+    ("데이터 센터", {"datacenter", "datacenter_spaced", "data_center_apart"}, {"open_data_apart"}),
+    ("인공지능", {"ai_joined", "ai_spaced"}, {"ai_chips"}),
+    ("인공 지능", {"ai_joined", "ai_spaced"}, {"ai_chips"}),
+    ("기후변화", {"climate_joined", "climate_spaced"}, {"seoul_cold"}),
+    ("기후 변화", {"climate_joined", "climate_spaced"}, {"seoul_cold"}),
+    # A quoted phrase: those words side by side, in that order.
+    ('"데이터 센터"', {"datacenter", "datacenter_spaced"}, {"data_center_apart", "open_data_apart"}),
+    ('"공공 데이터"', {"data_center_apart"}, {"open_data_apart"}),
+    ("“공공 데이터”", {"data_center_apart"}, {"open_data_apart"}),
     # English and numbers, any case, full-width too.
     ("CRO", {"meta_cro"}, {"ceo_change"}),
     ("cro", {"meta_cro"}, {"ceo_change"}),
@@ -90,13 +221,52 @@ CASES = [
     ("5G", {"fullwidth"}, set()),
     ("2026년", {"meta_cro", "ai_chips"}, {"year_2025"}),
     ("2025년", {"year_2025"}, {"meta_cro", "ai_chips"}),
+    # Numbers as written: thousands separators, a unit with or without a space, a decimal point.
+    ("1400원", {"won_rate"}, {"year_2025"}),
+    ("1,400원", {"won_rate"}, {"year_2025"}),
+    ("370억달러", {"export_deal"}, {"year_2025"}),
+    ("370억 달러", {"export_deal"}, {"year_2025"}),
+    ("7000억달러", {"year_2025"}, {"export_deal"}),
+    ("3.5%", {"base_rate"}, {"youth"}),
+    ("3.5", {"base_rate"}, {"youth"}),
+    # Not inside another word: 전세계, 과정부터, 보여주는, 기준금리, 금세, 연금만, 쌀쌀한, 눈물.
+    ("전세", {"jeonse"}, {"world_market"}),
+    ("여주", {"yeoju"}, {"showcase"}),
+    ("금", {"gold"}, {"base_rate", "pension"}),
+    ("금값", set(), {"base_rate", "pension"}),
+    ("연금", {"pension"}, {"gold"}),
+    ("쌀", {"yeoju"}, {"chilly"}),
+    ("눈", {"eyes"}, {"tears"}),
+    ("눈물", {"tears"}, {"eyes"}),
+    ("메탄올", {"methanol"}, {"meta_cro", "meta_ads"}),
+    # Spelling variants editors know: 컨텐츠 is 콘텐츠, 메세지 is 메시지.
+    ("컨텐츠", {"contents"}, {"message"}),
+    ("콘텐츠", {"contents"}, {"message"}),
+    ("메세지", {"message"}, {"contents"}),
+    # Names no dictionary knows are found wherever they are written.
+    ("헤게만", {"meta_cro"}, {"ceo_change"}),
+    ("뉴진스", {"band"}, {"message"}),
+    ("엔비디아", {"ai_chips"}, {"market_mood"}),
     # Several terms: all of them.
     ("AI 투자", {"meta_cro", "ai_chips"}, {"market_mood", "meta_ads"}),
     ("메타 광고", {"meta_cro", "meta_ads"}, {"metaverse"}),
     ("서울 축제", {"busan_festival"}, {"seoul_cold"}),
     ("반도체 수출 2025년", {"year_2025"}, {"ai_chips"}),
-    # A single syllable starts a word.
+    ("전세 지원", {"jeonse"}, {"world_market", "youth"}),
+    # A single syllable is a word of its own.
     ("빛", {"busan_festival"}, {"seoul_cold"}),
     # Nothing to find.
     ("화성 탐사", set(), {"meta_cro", "ai_chips"}),
+]
+
+# (query, the article that must come first)
+FIRST = [
+    # In the headline in the form typed, though another headline with the word is newer.
+    ("삼성전자가", "samsung_ga"),
+    ("발표했다", "announce_did"),
+    ("데이터센터", "datacenter"),
+    # A headline with the word before one where it hides inside another word (전세계, 기준금리, 과정부터).
+    ("전세", "jeonse"),
+    ("금", "gold"),
+    ("정부", "government"),
 ]

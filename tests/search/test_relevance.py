@@ -7,7 +7,7 @@ import pytest
 from search.models import search
 from search.tokens import parse_query
 
-from .relevance_cases import CASES
+from .relevance_cases import CASES, FIRST
 
 
 def found_keys(newsroom: dict, query: str) -> list[str]:
@@ -22,6 +22,11 @@ def test_the_query_finds_what_it_must_and_not_what_it_must_not(newsroom, query, 
 
     assert must_find <= found, f"{query!r} missed {must_find - found}"
     assert not (must_not_find & found), f"{query!r} wrongly found {must_not_find & found}"
+
+
+@pytest.mark.parametrize(("query", "first"), FIRST, ids=[case[0] for case in FIRST])
+def test_the_article_a_reader_means_comes_first(newsroom, query, first):
+    assert found_keys(newsroom, query)[:1] == [first]
 
 
 def test_a_headline_match_ranks_above_a_newer_body_only_match(newsroom, make_article):
