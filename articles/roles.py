@@ -15,6 +15,8 @@ _WRITE = ["articles.view_article", "articles.add_article", "articles.change_arti
 _RELEASE = [
     "articles.publish_article", "articles.add_reporter", "articles.change_reporter",
     "photos.change_photo", "ads.view_banner", "weather.view_station", "weather.view_observation",
+    "search.view_spellingvariant", "search.add_spellingvariant", "search.change_spellingvariant",
+    "search.delete_spellingvariant",
 ]  # fmt: skip
 _RUN = [
     "articles.*", "ads.*", "audience.*", "weather.*", "photos.*", "auth.view_user", "auth.add_user", "auth.change_user",

@@ -11,7 +11,7 @@ from django.utils.functional import cached_property
 from articles.admin import ArticleAdmin
 from articles.models import Article
 
-from .models import DENSE, MAX_COUNT, PROBE, Entry
+from .models import DENSE, MAX_COUNT, PROBE, Entry, SpellingVariant
 from .tokens import parse_query
 
 
@@ -57,3 +57,12 @@ class SearchableArticleAdmin(ArticleAdmin):
 
 admin.site.unregister(Article)
 admin.site.register(Article, SearchableArticleAdmin)
+
+
+@admin.register(SpellingVariant)
+class SpellingVariantAdmin(admin.ModelAdmin):
+    """The desk's table of spellings: a reader who types any of a word's spellings finds articles with any of them."""
+
+    list_display = ["word", "variants"]
+    search_fields = ["word", "variants"]
+    fields = ["word", "variants"]

@@ -1,35 +1,39 @@
 """The search index: one entry per article, with its terms and what decides whether readers may see it.
 
+The terms (search/tokens.py) are bigrams and the analyser's words (=정부, =데이터_센터).
+
 On SQLite, `document` (every term, headline first) and `headline_document` hold the space-separated terms, padded
-with a space at each end so that `LIKE '% 메타 %'` finds a whole term and `' 메타 타의 '` two side by side.
+with a space at each end so that `LIKE '% =정부 %'` finds a whole term and `' 헤게 게만 '` two bigrams side by side.
 
 On PostgreSQL both are `tsvector`s with a GIN index each (migration 0002). `document`, a few kilobytes kept in
-TOAST, holds each term once and, for every two overlapping Hangul terms side by side, the two as one lexeme
-(메타 타의 → 메타의; 데이 이터 터센 센터 → 데이터, 이터센, 터센터). A query is then a plain AND of lexemes that the
-index answers alone; positions (`<->`) would have to be checked in every matching row, reading its whole document
-from TOAST, which made a common word take seconds. `headline_document` is short and kept in the row, so it keeps
-positions and checks two terms side by side with `<->` (`to_tsvector('simple', terms)`).
-
-A longer word matches where each two of its overlapping pieces stand side by side, on both databases: 데이터센터
-needs 데이터, 이터센 and 터센터, which in practice means the word itself.
+TOAST, holds each term once and, for every two overlapping bigrams side by side, the two as one lexeme
+(헤게 게만 → 헤게만). A query is then a plain AND (and OR) of lexemes that the index answers alone; positions (`<->`)
+would have to be checked in every matching row, reading its whole document from TOAST, which made a common word
+take seconds. `headline_document` is short and kept in the row, so it keeps the bigrams' positions and checks two
+side by side with `<->` (`to_tsvector('simple', bigrams) || array_to_tsvector(words)`).
 """
 
 from __future__ import annotations
 
 import math
+import re
+from collections import deque
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime, timedelta
 from itertools import pairwise
 
 from django.contrib.postgres.search import SearchVectorField
-from django.db import connection, models
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.db import connection, connections, models
 from django.db.models import Q
 from django.utils import timezone
 
 from articles.html import plain_text
 from articles.models import Article, Byline, visible_at
 
-from .tokens import MAX_QUERY_LENGTH, Part, Query, document_terms
+from . import analysis
+from .tokens import MAX_QUERY_LENGTH, Needle, Part, Query, document_terms, split_terms
 
 # Counting stops here: past it a search says "1,000건 이상" and offers 50 pages. Counting every match of a word found
 # in most articles takes time in proportion to them (0.3–0.8 s for 600,000 on PostgreSQL; docs/search.md).
@@ -53,12 +57,12 @@ def side_by_side(terms: list[str] | tuple[str, ...]) -> list[str]:
 
 
 def lexemes(terms: str) -> list[str]:
-    """What PostgreSQL's `document` holds for a terms string: its terms and the terms side by side joined.
+    """What PostgreSQL's `document` holds for a terms string: its terms and the bigrams side by side joined.
 
     A term longer than a query can be is left out; no query could name it, and PostgreSQL refuses very long ones.
     """
-    words = terms.split()
-    return sorted({word for word in words + side_by_side(words) if len(word) <= MAX_QUERY_LENGTH})
+    bigrams, words = split_terms(terms)
+    return sorted({term for term in bigrams + side_by_side(bigrams) + words if len(term) <= MAX_QUERY_LENGTH})
 
 
 def facets(
@@ -129,34 +133,47 @@ def recent_months(now: datetime) -> list[str]:
     return facet_query(None, None, now - RECENT, None, now)
 
 
-def _pairs(part: Part) -> list[tuple[str, str]]:
-    return list(pairwise(part.terms))
+def _lexeme(term: str) -> str:
+    return "'" + term.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def _needle(needle: Needle, positioned: bool) -> list[str]:
+    """A needle's clauses: a term; a prefix ('년':*); bigrams side by side, joined (`document`, no positions) or
+    with `<->` (`headline_document`)."""
+    if needle.prefix:
+        return [f"{_lexeme(needle.terms[0])}:*"]
+    if len(needle.terms) == 1:
+        return [_lexeme(needle.terms[0])]
+    if positioned:
+        return [f"({_lexeme(a)} <-> {_lexeme(b)})" for a, b in pairwise(needle.terms)]
+    return [_lexeme(a + b[1]) for a, b in pairwise(needle.terms)]
+
+
+def _any_of(part: Part, positioned: bool) -> str:
+    alternatives = [
+        " & ".join(dict.fromkeys(c for needle in needles for c in _needle(needle, positioned)))
+        for needles in part.alternatives
+    ]
+    if len(alternatives) == 1:
+        return alternatives[0]
+    return "(" + " | ".join(f"({alternative})" for alternative in alternatives) + ")"
 
 
 def tsquery(query: Query, narrowing: list[str] | tuple[str, ...] = ()) -> str:
-    """The `tsquery` of `query` against `document`: an AND of lexemes, a single syllable as a prefix ('년':*), and
-    any `narrowing` clauses from facet_query()."""
-    clauses = list(narrowing)
-    for part in query.parts:
-        if part.prefix:
-            clauses.append(f"'{part.terms[0]}':*")
-        elif len(part.terms) == 1:
-            clauses.append(f"'{part.terms[0]}'")
-        else:
-            clauses.extend(f"'{a}{b[1]}'" for a, b in _pairs(part))
+    """The `tsquery` of `query` against `document`: an AND of its parts, each an OR of its alternatives, and any
+    `narrowing` clauses from facet_query()."""
+    clauses = [*narrowing, *(_any_of(part, positioned=False) for part in query.parts)]
     return " & ".join(dict.fromkeys(clauses))
 
 
 def headline_tsquery(query: Query) -> str:
-    """The same query against `headline_document`, which has positions: each two side by side as `<->`."""
-    clauses = []
-    for part in query.parts:
-        if part.prefix:
-            clauses.append(f"'{part.terms[0]}':*")
-        elif len(part.terms) == 1:
-            clauses.append(f"'{part.terms[0]}'")
-        else:
-            clauses.extend(f"('{a}' <-> '{b}')" for a, b in _pairs(part))
+    """The same query against `headline_document`, which has positions: bigrams side by side as `<->`."""
+    return " & ".join(dict.fromkeys(_any_of(part, positioned=True) for part in query.parts))
+
+
+def exact_headline_tsquery(query: Query) -> str:
+    """Whether the headline holds every part in the form typed (삼성전자가, not only 삼성전자는)."""
+    clauses = [c for part in query.parts for needle in part.exact for c in _needle(needle, positioned=True)]
     return " & ".join(dict.fromkeys(clauses))
 
 
@@ -208,35 +225,62 @@ class EntryQuerySet(models.QuerySet):
         return self.filter(visible_at(now or timezone.now()))
 
     def ranked(self, query: Query) -> EntryQuerySet:
-        """Headline matches first, then the newest: annotates `in_headline`."""
+        """Headline matches first, among them those in the form typed, then the newest: annotates `in_headline`
+        and `exact_in_headline`."""
         if connection.vendor == "postgresql":
             ranked = self.extra(
-                select={"in_headline": "headline_document @@ %s::tsquery"}, select_params=[headline_tsquery(query)]
+                select={
+                    "in_headline": "headline_document @@ %s::tsquery",
+                    "exact_in_headline": "headline_document @@ %s::tsquery",
+                },
+                select_params=[headline_tsquery(query), exact_headline_tsquery(query)],
             )
         else:
+
+            def flag(condition: Q) -> models.Case:
+                return models.Case(models.When(condition, then=True), default=False, output_field=models.BooleanField())
+
             ranked = self.annotate(
-                in_headline=models.Case(
-                    models.When(_sqlite_match("headline_document", query), then=True),
-                    default=False,
-                    output_field=models.BooleanField(),
-                )
+                in_headline=flag(_sqlite_match("headline_document", query)),
+                exact_in_headline=flag(_sqlite_exact("headline_document", query)),
             )
-        return ranked.order_by("-in_headline", "-published_at", "-article_id")
+        return ranked.order_by("-in_headline", "-exact_in_headline", "-published_at", "-article_id")
+
+
+def _sqlite_needle(column: str, needle: Needle) -> Q:
+    """A needle in a terms string, as PostgreSQL matches it: a whole term; each two bigrams side by side (헤게만:
+    ' 헤게 게만 '); or a term starting with a syllable."""
+    if needle.prefix:
+        pieces = [f" {needle.terms[0]}"]
+    elif len(needle.terms) == 1:
+        pieces = [f" {needle.terms[0]} "]
+    else:
+        pieces = [f" {a} {b} " for a, b in pairwise(needle.terms)]
+    wanted = Q()
+    for piece in pieces:
+        wanted &= Q(**{f"{column}__contains": piece})
+    return wanted
 
 
 def _sqlite_match(column: str, query: Query) -> Q:
-    """Every part of `query` in the terms string, as PostgreSQL matches it: a term; each two of a longer word side
-    by side (데이터센터: ' 데이 이터 ', ' 이터 터센 ' and ' 터센 센터 '); or a term starting with a syllable."""
+    """Every part of `query` in the terms string: for each, all the needles of any one alternative."""
     wanted = Q()
     for part in query.parts:
-        if part.prefix:
-            needles = [f" {part.terms[0]}"]
-        elif len(part.terms) == 1:
-            needles = [f" {part.terms[0]} "]
-        else:
-            needles = [f" {a} {b} " for a, b in _pairs(part)]
-        for needle in needles:
-            wanted &= Q(**{f"{column}__contains": needle})
+        any_of = Q()
+        for needles in part.alternatives:
+            every = Q()
+            for needle in needles:
+                every &= _sqlite_needle(column, needle)
+            any_of |= every
+        wanted &= any_of
+    return wanted
+
+
+def _sqlite_exact(column: str, query: Query) -> Q:
+    wanted = Q()
+    for part in query.parts:
+        for needle in part.exact:
+            wanted &= _sqlite_needle(column, needle)
     return wanted
 
 
@@ -270,16 +314,20 @@ class Entry(models.Model):
 
 
 # What entries written now hold: 1, terms and the section, series and month facets; 2, also a facet for each
-# byline's reporter. IndexState records the format every entry holds: a filter that needs a newer one keeps to the
-# columns and bylines until `manage.py rebuild_search_index` has written every entry again.
-FORMAT = 2
+# byline's reporter; 3, the analyser's words beside the bigrams (search/analysis.py). IndexState records the format
+# every entry holds: a filter that needs a newer one keeps to the columns and bylines, and a query to bigrams, until
+# `manage.py rebuild_search_index` has written every entry again.
+FORMAT = 3
 REPORTER_FACETS = 2
+MORPHEMES = 3
 
 
 class IndexState(models.Model):
     """One row: the format (FORMAT) that every entry is known to hold."""
 
     format = models.PositiveSmallIntegerField(default=FORMAT)
+    # The last article a rebuild under way has written (by id): a rebuild cut short goes on from there.
+    rebuilt_through = models.BigIntegerField(null=True, blank=True)
 
     class Meta:
         verbose_name = "검색 색인 상태"
@@ -306,6 +354,86 @@ def set_index_format(format: int) -> None:
     global _format_known
     IndexState.objects.update_or_create(pk=1, defaults={"format": format})
     _format_known = format
+
+
+_WORD = re.compile(r"[0-9a-z\uac00-\ud7a3]+")
+
+
+def _spellings(text: str) -> list[str]:
+    return [analysis.normalize(piece).strip() for piece in text.replace("，", ",").split(",") if piece.strip()]
+
+
+class SpellingVariant(models.Model):
+    """A word and the other ways it is written (콘텐츠: 컨텐츠). A query with any of them finds all of them."""
+
+    word = models.CharField(
+        "표준 표기", max_length=40, unique=True, help_text="기사에 쓰는 표기입니다. 한 낱말로 씁니다. 예: 콘텐츠"
+    )
+    variants = models.CharField(
+        "다른 표기",
+        max_length=200,
+        help_text="독자가 검색창에 칠 수 있는 다른 표기를 쉼표로 구분해 적습니다. 예: 컨텐츠, 콘텐트",
+    )
+
+    class Meta:
+        verbose_name = "표기 변형"
+        verbose_name_plural = "표기 변형"
+        ordering = ["word"]
+
+    def __str__(self) -> str:
+        return f"{self.word} ({self.variants})"
+
+    @property
+    def spellings(self) -> list[str]:
+        return list(dict.fromkeys([analysis.normalize(self.word).strip(), *_spellings(self.variants)]))
+
+    def clean(self) -> None:
+        errors: dict[str, list[str]] = {}
+        word = analysis.normalize(self.word or "").strip()
+        others = _spellings(self.variants or "")
+        if word and not _WORD.fullmatch(word):
+            errors.setdefault("word", []).append("한글·영문·숫자로 된 한 낱말만 쓸 수 있습니다 (띄어쓰기·기호 없이).")
+        wrong = [other for other in others if not _WORD.fullmatch(other)]
+        if wrong:
+            errors.setdefault("variants", []).append(
+                f"한글·영문·숫자로 된 낱말을 쉼표로 구분해 적습니다. 고칠 표기: {', '.join(wrong)}"
+            )
+        if not others and self.variants is not None:
+            errors.setdefault("variants", []).append("다른 표기를 하나 이상 적으세요.")
+        if word and word in others:
+            errors.setdefault("variants", []).append(f"'{word}'는 표준 표기와 같습니다.")
+        if word and not errors:
+            taken = {}
+            for row in SpellingVariant.objects.exclude(pk=self.pk):
+                for spelling in row.spellings:
+                    taken[spelling] = row.word
+            clashes = [f"{s}({taken[s]})" for s in [word, *others] if s in taken]
+            if clashes:
+                errors.setdefault("variants", []).append(
+                    f"이미 다른 낱말의 표기로 등록돼 있습니다: {', '.join(clashes)}. 그 항목에 함께 적으세요."
+                )
+        if errors:
+            raise ValidationError(errors)
+        self.word = word
+        self.variants = ", ".join(dict.fromkeys(others))
+
+
+VARIANTS_CACHE_KEY = "search:spelling-variants:1"
+VARIANTS_CACHE_SECONDS = 300
+
+
+def spelling_variants() -> dict[str, tuple[str, ...]]:
+    """Each spelling the table knows, with the others of its word (콘텐츠: (컨텐츠,); 컨텐츠: (콘텐츠,)), from the
+    shared cache; an edit in the admin clears it (signals.py)."""
+    found = cache.get(VARIANTS_CACHE_KEY)
+    if found is None:
+        found = {}
+        for row in SpellingVariant.objects.all():
+            spellings = row.spellings
+            for spelling in spellings:
+                found[spelling] = tuple(other for other in spellings if other != spelling)
+        cache.set(VARIANTS_CACHE_KEY, found, VARIANTS_CACHE_SECONDS)
+    return found
 
 
 def entry_values(article: Article) -> dict:
@@ -341,7 +469,7 @@ def index_articles(articles: list[Article]) -> None:
             "WHERE b.article_id = %s AND %s::text IS NOT NULL)"
         )
         as_sql = {
-            "headline_document": "to_tsvector('simple', %s)",
+            "headline_document": "to_tsvector('simple', %s) || array_to_tsvector(%s::text[])",
             "document": f"array_to_tsvector(%s::text[] || {bylines})",
         }
         placeholder = ", ".join(as_sql.get(c, "%s") for c in columns)
@@ -351,7 +479,11 @@ def index_articles(articles: list[Article]) -> None:
     for row in rows:
         for column in columns:
             value = row[column]
-            if column == "document" and postgresql:
+            if column == "headline_document" and postgresql:
+                bigrams, words = split_terms(value)
+                params.append(" ".join(bigrams))
+                value = [word for word in dict.fromkeys(words) if len(word) <= MAX_QUERY_LENGTH]
+            elif column == "document" and postgresql:
                 params.append(lexemes(value) + facets(row["section_id"], row["series_id"], row["published_at"]))
                 month = f"{row['published_at'].astimezone(UTC):%Y-%m}" if row["published_at"] else None
                 params += [row["article_id"], month, row["article_id"]]
@@ -400,27 +532,77 @@ def index_reporters(article_ids: list[int]) -> None:
 REBUILD_BATCH = 500
 
 
-def rebuild_index(progress: Callable[[int, int], None] | None = None) -> int:
-    """Index every article again, in batches, and drop entries whose article is gone; returns how many.
+def _index_batch(ids: list[int]) -> int:
+    """Index these articles (a worker's share of a rebuild); how many there were."""
+    articles = list(Article.objects.filter(pk__in=ids).order_by("pk"))
+    index_articles(articles)
+    return len(articles)
 
-    Each batch is its own statement, so searches go on meanwhile and a rebuild cut short leaves a good index. Once
-    every article is written, every entry holds the current FORMAT (an article saved meanwhile is written by its
-    save), and the filters that need it use it."""
+
+def _start_worker() -> None:
+    # A forked worker must not share the parent's connection: it opens its own on first use.
+    for conn in connections.all(initialized_only=True):
+        conn.inc_thread_sharing()
+        conn.close()
+        conn.dec_thread_sharing()
+
+
+def rebuild_index(progress: Callable[[int, int], None] | None = None, workers: int = 1, restart: bool = False) -> int:
+    """Index every article again, in batches by id, and drop entries whose article is gone; returns how many.
+
+    Each batch is its own statement, so searches go on meanwhile and a rebuild cut short leaves a good index; the
+    last article written is recorded after each batch, and a rebuild run again goes on from there (unless
+    `restart`). On PostgreSQL `workers` processes analyse and write batches side by side. Once every article is
+    written, every entry holds the current FORMAT (an article saved meanwhile is written by its save), and the
+    filters and queries that need it use it."""
+    state, _ = IndexState.objects.get_or_create(pk=1, defaults={"format": index_format()})
+    through = 0 if restart else (state.rebuilt_through or 0)
     total = Article.objects.count()
-    done = 0
-    last_pk = 0
-    while True:
-        batch = list(Article.objects.filter(pk__gt=last_pk).order_by("pk")[:REBUILD_BATCH])
-        if not batch:
-            break
-        index_articles(batch)
-        done += len(batch)
-        last_pk = batch[-1].pk
+    done = Article.objects.filter(pk__lte=through).count() if through else 0
+
+    def batches():
+        last = through
+        while ids := list(
+            Article.objects.filter(pk__gt=last).order_by("pk").values_list("pk", flat=True)[:REBUILD_BATCH]
+        ):
+            last = ids[-1]
+            yield ids
+
+    def finished(ids: list[int], count: int) -> None:
+        nonlocal done
+        done += count
+        IndexState.objects.filter(pk=1).update(rebuilt_through=ids[-1])
         if progress:
             progress(done, total)
+
+    if workers > 1 and connection.vendor == "postgresql":
+        import multiprocessing
+
+        connections.close_all()
+        with multiprocessing.get_context("fork").Pool(workers, initializer=_start_worker) as pool:
+            # Batches finish in the order given, so that the recorded id is always one every batch before it reached.
+            for ids, count in _ahead(batches(), pool, workers * 2):
+                finished(ids, count)
+    else:
+        for ids in batches():
+            finished(ids, _index_batch(ids))
     Entry.objects.exclude(article_id__in=Article.objects.values("pk")).delete()
+    IndexState.objects.filter(pk=1).update(rebuilt_through=None)
     set_index_format(FORMAT)
     return done
+
+
+def _ahead(pending: Iterable[list[int]], pool, depth: int) -> Iterable[tuple[list[int], int]]:
+    """Each batch with its count, in order, keeping `depth` batches at work in the pool."""
+    queue: deque = deque()
+    for ids in pending:
+        queue.append((ids, pool.apply_async(_index_batch, (ids,))))
+        if len(queue) >= depth:
+            ids, result = queue.popleft()
+            yield ids, result.get()
+    while queue:
+        ids, result = queue.popleft()
+        yield ids, result.get()
 
 
 def reporter_filter(reporter_id: int) -> Q:

@@ -4,12 +4,13 @@ every change of its bylines, whose reporters its entry holds as facets (PostgreS
 A scheduled release needs no job: the entry holds the release time, and a search compares it with the clock.
 """
 
+from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
 from articles.models import Article, Byline
 
-from .models import index_articles, index_reporters
+from .models import VARIANTS_CACHE_KEY, SpellingVariant, index_articles, index_reporters
 
 
 @receiver(post_save, sender=Article, dispatch_uid="search-index-article")
@@ -31,3 +32,10 @@ def index_byline_change(sender, instance: Byline, raw: bool = False, **kwargs) -
     facets again, from the bylines it has now."""
     before = getattr(instance, "_search_article_before", None)
     index_reporters(sorted({instance.article_id, before} - {None}))
+
+
+@receiver(post_save, sender=SpellingVariant, dispatch_uid="search-variants-saved")
+@receiver(post_delete, sender=SpellingVariant, dispatch_uid="search-variants-deleted")
+def forget_spelling_variants(sender, **kwargs) -> None:
+    """Every server reads the table again on its next query: the cache is shared."""
+    cache.delete(VARIANTS_CACHE_KEY)

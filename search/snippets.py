@@ -8,9 +8,13 @@ LEAD_IN = 40
 
 
 def _pattern(mark: str) -> str:
-    """Hangul anywhere (메타 in 메타의); a Latin word or number only whole, as search matched it (ai, not in said)."""
+    """Hangul anywhere (메타 in 메타의) but a single syllable only as a word of its own; a Latin word or number
+    only whole, as search matched it (ai, not in said)."""
     if re.fullmatch("[0-9a-z]+", mark):
         return f"(?<![0-9a-z]){re.escape(mark)}(?![0-9a-z])"
+    if len(mark) == 1:
+        # A single syllable is a word of its own (금, not 기준금리 or 금세).
+        return f"(?<![\uac00-\ud7a3]){re.escape(mark)}(?![\uac00-\ud7a3]{{2}})"
     return re.escape(mark)
 
 

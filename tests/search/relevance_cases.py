@@ -187,7 +187,7 @@ ARTICLES = {
 CASES = [
     # A word finds its forms with particles: 메타의, 메타는, 메타가; the form typed does not decide.
     ("메타", {"meta_cro", "meta_ads"}, {"seoul_cold", "government", "methanol"}),
-    ("메타의", {"meta_cro", "meta_ads"}, {"metaverse", "methanol"}),
+    ("메타의", {"meta_cro", "meta_ads"}, {"methanol", "government"}),
     ("정부", {"government"}, {"meta_cro", "hiring"}),
     ("정부는", {"government"}, {"seoul_cold", "hiring"}),
     ("삼성전자가", {"samsung_ga", "samsung_neun"}, {"ai_chips"}),

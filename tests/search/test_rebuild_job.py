@@ -2,11 +2,14 @@
 
 from io import StringIO
 
-from django.core.management import call_command
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import connection
 from django_celery_results.models import TaskResult
 
 from articles.models import Article
-from search.models import Entry, search
+from search import models as search_models
+from search.models import Entry, IndexState, search
 from search.tasks import rebuild_search_index
 from search.tokens import parse_query
 
@@ -43,3 +46,62 @@ def test_an_edit_is_found_at_once_jobs_or_not(make_article):
 
     assert [a.pk for a in search(parse_query("배터리"))[0:10]] == [article.pk]
     assert list(search(parse_query("반도체"))[0:10]) == []
+
+
+def _cut_short_after(article: Article) -> None:
+    """As a rebuild stopped (killed, or its server restarted) once it had written up to `article`."""
+    Entry.objects.filter(article_id__gt=article.pk).delete()
+    IndexState.objects.filter(pk=1).update(rebuilt_through=article.pk)
+
+
+def test_a_rebuild_cut_short_goes_on_from_where_it_stopped(make_article, monkeypatch):
+    first, second, third = (make_article(f"반도체 기사 {n}") for n in range(3))
+    _cut_short_after(first)
+    written = []
+    monkeypatch.setattr("search.models.REBUILD_BATCH", 1)
+    real = search_models.index_articles
+    monkeypatch.setattr("search.models.index_articles", lambda articles: written.extend(articles) or real(articles))
+    out = StringIO()
+
+    call_command("rebuild_search_index", stdout=out)
+
+    assert f"기사 ID {first.pk:,} 다음부터 이어 갑니다" in out.getvalue()
+    assert [a.pk for a in written] == [second.pk, third.pk]
+    assert "[##############################] 3/3 (100%)" in out.getvalue()
+    assert Entry.objects.count() == 3
+    assert IndexState.objects.get().rebuilt_through is None
+
+
+def test_a_restart_writes_every_entry_again(make_article, monkeypatch):
+    articles = [make_article(f"반도체 기사 {n}") for n in range(3)]
+    _cut_short_after(articles[1])
+    written = []
+    real = search_models.index_articles
+    monkeypatch.setattr("search.models.index_articles", lambda batch: written.extend(batch) or real(batch))
+
+    call_command("rebuild_search_index", "--restart", stdout=StringIO())
+
+    assert [a.pk for a in written] == [a.pk for a in articles]
+    assert Entry.objects.count() == 3
+
+
+def test_a_wrong_number_of_workers_is_refused():
+    with pytest.raises(CommandError, match="1부터 64 사이"):
+        call_command("rebuild_search_index", "--workers", "0", stdout=StringIO())
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_workers_write_every_entry_on_postgresql(make_article, monkeypatch):
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite takes one writer at a time: the rebuild runs in one process there")
+    articles = [make_article(f"반도체 기사 {n}", body=f"<p>데이터 센터 {n}번째 소식</p>") for n in range(7)]
+    Entry.objects.all().delete()
+    monkeypatch.setattr("search.models.REBUILD_BATCH", 2)
+    out = StringIO()
+
+    call_command("rebuild_search_index", "--workers", "2", stdout=out)
+
+    assert "검색 색인: 기사 7건을" in out.getvalue()
+    assert Entry.objects.count() == 7
+    found = search(parse_query("데이터센터"))
+    assert sorted(a.pk for a in found[0:10]) == sorted(a.pk for a in articles)

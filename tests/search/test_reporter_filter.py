@@ -12,7 +12,7 @@ from django.core.management import call_command
 from django.db import connection, transaction
 
 from articles.models import Article, Byline, Reporter
-from search.models import Entry, IndexState, set_index_format
+from search.models import FORMAT, Entry, IndexState, set_index_format
 
 URL = "/search/"
 
@@ -109,7 +109,7 @@ def test_an_index_written_before_reporter_facets_is_searched_by_bylines_until_re
 
     call_command("rebuild_search_index", stdout=StringIO())
 
-    assert IndexState.objects.get().format == 2
+    assert IndexState.objects.get().format == FORMAT
     assert by(client, kim) == ["반도체 단독", "반도체 공동 취재"]
     assert by(client, lee) == ["반도체 공동 취재"]
 

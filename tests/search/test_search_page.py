@@ -149,6 +149,15 @@ def test_filters_by_section_series_reporter_and_dates(client, make_article, make
         {"q": "반도체", "since": "0001-01-01"},
         {"q": "반도체", "since": "2026-11-30", "until": "2026-11-01"},
         {"q": ["반도체", "메타"]},
+        # Hostile queries: hundreds of single syllables, decomposed jamo, emoji, tsquery and LIKE syntax, quotes.
+        {"q": " ".join(chr(0xAC00 + n * 37) for n in range(300))},
+        {"q": "ᄇ ᅡ ᆫ ᄃ ᅩ ᄎ ᅦ ᄒ ᅡ ᆫ ᄀ ᅳ ᆯ" * 20},
+        {"q": "반도체 😀👍🏽 🇰🇷"},
+        {"q": "'반도체' & !메타 | (삼성:* <-> 전자) \\ % _"},
+        {"q": '"반도체'},
+        {"q": '""'},
+        {"q": '"' + "반도체 " * 100 + '"'},
+        {"q": "=반도체_메타 @s1 @p1m2026-01"},
     ],
 )
 def test_odd_input_gives_a_normal_page(client, make_article, params):

@@ -1,0 +1,220 @@
+"""Korean words by morphological analysis: MeCab with mecab-ko-dic (python-mecab-ko), in this process.
+
+Korean attaches particles and endings to words (삼성전자가, 삼성전자는; 발표했다, 발표한) and writes compounds with
+or without an inner space (데이터센터, 데이터 센터). The analyser cuts a text into morphemes: 삼성전자 + 가,
+발표 + 했 + 다, 데이터 + 센터, and tells which are words (nouns, verb stems, numbers, Latin words) and which are
+particles and endings. Search indexes the words, so that a query finds every form of what it names, and nothing
+inside another word: 전세계 is 전 + 세계, not 전세; 과정부터 is 과정 + 부터, not 정부.
+
+What a text gives (`word_terms`):
+- each word once, marked with `=`: =삼성전자, =발표, =떠나 (a verb by its stem, whatever the ending), =1400, =3.5;
+- each two words that stand side by side with only a space between, as one term =a_b: =데이터_센터 both in
+  데이터센터 and in 데이터 센터, =370_억 and =억_달러 in 370억 달러. A particle, an ending or punctuation between
+  two words parts them (공공의 데이터 holds no =공공_데이터). A compound the dictionary knows as one word holds
+  its parts only as pairs (인공지능: =인공지능 and =인공_지능, not =인공), so that 눈 does not find 눈물; so does a
+  single syllable written joined to another word (엔비디아: =엔_비디아, not =엔). A longer noun inside a word the
+  dictionary does not know whole counts as a word (연금 in 국민연금, 메타 in 메타버스).
+
+The dictionary loads in milliseconds and is shared by the worker processes a server forks after loading it
+(about 3 MiB more each). MeCab keeps no threads of its own.
+"""
+
+import itertools
+import re
+import unicodedata
+from functools import cache
+from typing import NamedTuple
+
+# Morphemes that are words (the first tag of a morpheme; mecab-ko-dic's tags):
+# nouns, numbers and counters, pronouns, Latin and Chinese characters, roots (쌀쌀), determiners and adverbs.
+WORD_TAGS = {"NNG", "NNP", "NNB", "NNBC", "NR", "NP", "SL", "SH", "SN", "XR", "MM", "MAG", "IC"}
+VERB_TAGS = {"VV", "VA"}
+NOUN_TAGS = {"NNG", "NNP", "NNB", "NNBC", "NR", "NP", "SL", "SH", "SN"}
+
+# A term holds letters of these kinds only: nothing a tsquery would read as syntax.
+_SAFE = re.compile(r"[^0-9a-z.%\uac00-\ud7a3\u4e00-\u9fff]")
+MAX_TERM = 40
+# Thousands separators between digits (1,400 → 1400), before analysis.
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
+
+
+class Morpheme(NamedTuple):
+    surface: str  # as written (normalized)
+    start: int  # offset in the normalized text
+    tag: str  # the first tag: NNG, VV, JKS …
+    word: str  # what it indexes as: the surface, a verb's stem ('' for particles, endings, punctuation)
+    parts: tuple[str, ...]  # a known compound's parts (인공지능: 인공, 지능); else (word,)
+    noun: bool  # a noun, number or Latin word (what a name usually is)
+
+
+def normalize(text: str) -> str:
+    """NFKC (full-width Ａ１ to A1, composed Hangul), lower case, no thousands separators."""
+    return _THOUSANDS.sub("", unicodedata.normalize("NFKC", text).lower())
+
+
+@cache
+def _tagger():
+    import mecab  # python-mecab-ko: loaded on first use, then shared by the forked workers
+
+    return mecab.MeCab()
+
+
+def _lattice_lines(text: str) -> list[str]:
+    from mecab.mecab import create_lattice
+
+    lattice = create_lattice(text)
+    tagger = _tagger()._tagger
+    if not tagger.parse(lattice):
+        return []
+    return lattice.to_string().splitlines()
+
+
+def _clean(term: str) -> str:
+    return _SAFE.sub("", term)[:MAX_TERM]
+
+
+def morphemes(text: str) -> list[Morpheme]:
+    """The morphemes of `text` (already normalized), with what each indexes as; a decimal number (3 . 5) is one."""
+    found: list[Morpheme] = []
+    position = 0
+    for line in _lattice_lines(text):
+        surface, _, feature = line.partition("\t")
+        if not feature:
+            continue  # EOS
+        start = text.find(surface, position)
+        if start < 0:
+            start = position
+        position = start + len(surface)
+        fields = feature.split(",")
+        tag = fields[0].split("+")[0]
+        word, parts = "", ()
+        if tag in WORD_TAGS:
+            word = _clean(surface)
+            expression = fields[7] if len(fields) > 7 else "*"
+            if len(fields) > 4 and fields[4] == "Compound" and expression != "*":
+                parts = tuple(p for p in (_clean(piece.split("/")[0]) for piece in expression.split("+")) if p)
+        elif tag in VERB_TAGS:
+            expression = fields[7] if len(fields) > 7 else "*"
+            word = _clean(expression.split("/")[0] if expression != "*" else surface)
+        elif surface == "%" and found and found[-1].tag == "SN" and found[-1].start + len(found[-1].surface) == start:
+            tag, word = "SN", "%"
+        previous = found[-1] if found else None
+        if (
+            tag == "SN"
+            and word != "%"
+            and previous
+            and len(found) > 1
+            and previous.surface == "."
+            and found[-2].tag == "SN"
+            and found[-2].start + len(found[-2].surface) == previous.start
+            and previous.start + 1 == start
+        ):
+            # 3 . 5 → 3.5
+            before = found.pop(-2)
+            found.pop()
+            merged = before.surface + "." + surface
+            found.append(Morpheme(merged, before.start, "SN", merged, (merged,), True))
+            continue
+        found.append(Morpheme(surface, start, tag, word, parts or ((word,) if word else ()), tag in NOUN_TAGS))
+    return found
+
+
+def chains(found: list[Morpheme], text: str) -> list[list[Morpheme]]:
+    """Runs of words with nothing but spaces between them: a particle, an ending, punctuation or a line break
+    ends a run."""
+    runs: list[list[Morpheme]] = []
+    current: list[Morpheme] = []
+    end = 0
+    for morpheme in found:
+        gap = text[end : morpheme.start]
+        if current and (not morpheme.word or "\n" in gap or gap.strip()):
+            runs.append(current)
+            current = []
+        if morpheme.word:
+            current.append(morpheme)
+        end = morpheme.start + len(morpheme.surface)
+    if current:
+        runs.append(current)
+    return runs
+
+
+def pair(a: str, b: str) -> str:
+    return f"={a}_{b}"
+
+
+def _glued(chain: list[Morpheme], n: int) -> bool:
+    """Whether a one-syllable Hangul word is written joined to the word before or after it (엔 in 엔비디아, 전 in
+    전세계): then it is a piece of a longer word, found only with its neighbour."""
+    m = chain[n]
+    if len(m.word) != 1 or not "가" <= m.word <= "힣":
+        return False
+    before = n > 0 and chain[n - 1].start + len(chain[n - 1].surface) == m.start
+    after = n + 1 < len(chain) and m.start + len(m.surface) == chain[n + 1].start
+    return before or after
+
+
+def chain_terms(chain: list[Morpheme]) -> list[str]:
+    """A run's terms: each word once (a known compound whole; a syllable glued to another word not alone), and
+    each two side by side (a compound's parts too)."""
+    terms = [f"={m.word}" for n, m in enumerate(chain) if not _glued(chain, n)]
+    atoms = [part for m in chain for part in m.parts]
+    terms += [pair(a, b) for a, b in itertools.pairwise(atoms)]
+    return terms
+
+
+def word_terms(text: str) -> list[str]:
+    """The morpheme terms of `text` (normalized first), each once, in the order first met."""
+    text = normalize(text)
+    found = morphemes(text)
+    terms: dict[str, None] = {}
+    for chain in chains(found, text):
+        for term in chain_terms(chain):
+            terms.setdefault(term, None)
+    return list(terms)
+
+
+class Word(NamedTuple):
+    """What a query word says, as the analyser reads it."""
+
+    atoms: tuple[str, ...]  # its words, compounds in their parts: 데이터센터 → 데이터, 센터; 삼성전자가 → 삼성, 전자
+    nouns: bool  # nouns, numbers and Latin words only, particles aside: never matched by pieces of it
+    marks: tuple[str, ...]  # what to mark in a snippet: 삼성전자, 발표
+    ends_open: bool  # no particle or ending after its last word: it may run on into the next query word
+    runs: tuple[tuple[str, ...], ...]  # the atoms of each run of words a particle or ending does not part
+
+
+def _implausible(found: list[Morpheme]) -> bool:
+    """A reading no one would type as one word: an ending, then a particle (헤게만 as 헤 + 게 + 만). Names the
+    dictionary does not know come out so."""
+    tags = [m.tag[:1] for m in found]
+    return any(tag == "J" and "E" in tags[:n] for n, tag in enumerate(tags))
+
+
+def analyse_word(word: str) -> Word:
+    """One word of a query (normalized), or a quoted phrase's words with their spaces."""
+    found = morphemes(word)
+    if len(found) > 1 and found[-1].surface == "의" and found[-2].word:
+        # Alone, the analyser reads a final 의 as a noun (메타의: 메타 + 의); in a sentence it is the particle.
+        found[-1] = found[-1]._replace(tag="JKG", word="", parts=(), noun=False)
+    content = [] if _implausible(found) else [m for m in found if m.word]
+    atoms = tuple(part for m in content for part in m.parts)
+    # A single word the analyser knows whole (금, 정부, 메타): matched as that word only, never by its pieces.
+    nouns = bool(content) and all(m.noun for m in content)
+    # What a snippet marks: the words as written, particles aside (삼성전자 in 삼성전자가); else the word typed.
+    # and each word of two syllables or more, which may stand apart in the text (데이터 센터 for 데이터센터).
+    marks = (word[content[0].start : content[-1].start + len(content[-1].surface)],) if nouns else (word,)
+    marks += tuple(m.surface for m in content if len(m.surface) > 1 and m.surface not in marks)
+    return Word(
+        atoms=atoms,
+        nouns=nouns and len(atoms) == 1,
+        marks=marks,
+        ends_open=bool(found) and bool(found[-1].word),
+        runs=tuple(tuple(part for m in run for part in m.parts) for run in chains(found, word)) if content else (),
+    )
+
+
+def atom_terms(atoms: tuple[str, ...] | list[str]) -> tuple[str, ...]:
+    """The terms that find these words side by side: one word as itself, more as each two side by side."""
+    if len(atoms) == 1:
+        return (f"={atoms[0]}",)
+    return tuple(dict.fromkeys(pair(a, b) for a, b in itertools.pairwise(atoms)))

@@ -1,0 +1,143 @@
+"""Words, not character runs: forms of a word, spacing, numbers as written, spelling variants the desk keeps, and
+an index written before the analyser, searched as before until it is rebuilt."""
+
+from datetime import timedelta
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from search.models import IndexState, SpellingVariant, index_articles, index_format, set_index_format
+from search.tokens import document_terms
+
+URL = "/search/"
+ADMIN = "/admin/search/spellingvariant/"
+
+
+def headlines(response) -> list[str]:
+    return [article.headline for article, _ in response.context["page"].object_list]
+
+
+def test_meta_does_not_find_an_article_whose_only_match_is_methanol(client, make_article):
+    make_article("메탄올 추진 선박 첫 출항", body="<p>메탄올을 연료로 쓰는 선박이 출항했다.</p>")
+    make_article("메타, 광고 도구 공개", body="<p>메타가 새 도구를 내놓았다.</p>", age=timedelta(hours=2))
+
+    assert headlines(client.get(URL, {"q": "메타"})) == ["메타, 광고 도구 공개"]
+
+
+def test_datacenter_typed_as_one_word_finds_data_center_written_apart(client, make_article):
+    make_article("데이터 센터 건립에 주민 반대", body="<p>주민들이 데이터 센터 건립에 반대했다.</p>")
+
+    response = client.get(URL, {"q": "데이터센터"})
+
+    assert headlines(response) == ["데이터 센터 건립에 주민 반대"]
+    assert "<mark>데이터</mark>" in response.text
+
+
+def test_the_word_is_marked_in_the_snippet_without_its_particle(client, make_article):
+    make_article("공장 소식", body="<p>평택에서 삼성전자는 새 공장을 짓는다.</p>")
+
+    response = client.get(URL, {"q": "삼성전자가"})
+
+    assert "<mark>삼성전자</mark>는" in response.text
+
+
+def test_a_single_syllable_is_not_marked_inside_another_word(client, make_article):
+    make_article("금 한 돈 값 또 올라", body="<p>기준금리와 달리 금 값은 올랐다.</p>")
+
+    response = client.get(URL, {"q": "금"})
+
+    assert "기준금리" in response.text
+    assert "기준<mark>금</mark>리" not in response.text
+    assert "<mark>금</mark> 값" in response.text
+
+
+def test_a_number_is_found_with_or_without_its_thousands_separator(client, make_article):
+    make_article("환율 1,400원 넘어")
+    make_article("버스 요금 1400원으로", age=timedelta(hours=2))
+    make_article("14000원짜리 도시락", age=timedelta(hours=3))
+
+    assert headlines(client.get(URL, {"q": "1400원"})) == ["환율 1,400원 넘어", "버스 요금 1400원으로"]
+    assert headlines(client.get(URL, {"q": "1,400원"})) == ["환율 1,400원 넘어", "버스 요금 1400원으로"]
+
+
+def test_the_analysers_words_are_kept_beside_the_bigrams():
+    terms = document_terms("삼성전자가 데이터 센터를 짓는다").split()
+
+    assert {"삼성", "성전", "전자", "자가"} <= set(terms)  # an unknown name is still found by its pieces
+    assert {"=삼성전자", "=삼성_전자", "=데이터", "=센터", "=데이터_센터", "=짓"} <= set(terms)
+    assert "=가" not in terms and "=를" not in terms
+
+
+# The table of spelling variants, kept by the desk in the admin.
+
+
+def test_a_variant_the_desk_adds_finds_the_word_at_once(client, make_member, make_article):
+    make_article("스마트폰 어플 시장 커져", body="<p>어플 이용자가 늘었다.</p>")
+    assert headlines(client.get(URL, {"q": "애플리케이션"})) == []
+    client.force_login(make_member("desk", "데스크"))
+
+    response = client.post(f"{ADMIN}add/", {"word": "애플리케이션", "variants": "어플, 앱"}, follow=True)
+
+    assert response.status_code == 200
+    assert SpellingVariant.objects.get(word="애플리케이션").variants == "어플, 앱"
+    assert headlines(client.get(URL, {"q": "애플리케이션"})) == ["스마트폰 어플 시장 커져"]
+
+
+def test_a_variant_taken_out_no_longer_applies(client, make_member, make_article):
+    make_article("콘텐츠 산업 지원 확대")
+    assert headlines(client.get(URL, {"q": "컨텐츠"})) == ["콘텐츠 산업 지원 확대"]
+    client.force_login(make_member("desk", "데스크"))
+    row = SpellingVariant.objects.get(word="콘텐츠")
+
+    client.post(f"{ADMIN}{row.pk}/delete/", {"post": "yes"})
+
+    assert headlines(client.get(URL, {"q": "컨텐츠"})) == []
+
+
+@pytest.mark.parametrize(
+    ("word", "variants", "message"),
+    [
+        ("데이터 센터", "데이타센터", "한 낱말만 쓸 수 있습니다"),
+        ("애플리케이션", "어플; 앱!", "고칠 표기: 어플; 앱!"),
+        ("애플리케이션", "애플리케이션", "표준 표기와 같습니다"),
+        ("애플리케이션", " , ", "다른 표기를 하나 이상 적으세요"),
+        ("컨텐트", "컨텐츠", "이미 다른 낱말의 표기로 등록돼 있습니다: 컨텐츠(콘텐츠)"),
+        ("콘텐츠", "콘텐트", "이미 있습니다"),
+    ],
+)
+def test_a_malformed_or_clashing_variant_is_refused_with_a_message(client, make_member, word, variants, message):
+    client.force_login(make_member("desk", "데스크"))
+    before = SpellingVariant.objects.count()
+
+    response = client.post(f"{ADMIN}add/", {"word": word, "variants": variants})
+
+    assert response.status_code == 200
+    assert message in response.text
+    assert SpellingVariant.objects.count() == before
+
+
+def test_a_reporter_may_not_change_the_variants(client, make_member):
+    client.force_login(make_member("reporter", "기자"))
+
+    assert client.get(ADMIN).status_code == 403
+    assert client.post(f"{ADMIN}add/", {"word": "애플리케이션", "variants": "어플"}).status_code == 403
+    assert not SpellingVariant.objects.filter(word="애플리케이션").exists()
+
+
+# An index written before the analyser's words (format 2).
+
+
+def test_an_index_written_before_the_analyser_is_searched_by_bigrams_until_rebuilt(client, make_article, monkeypatch):
+    articles = [make_article("전세 사기 피해자 지원"), make_article("전세계 반도체 시장 회복", age=timedelta(hours=2))]
+    with monkeypatch.context() as before:  # what format 2 held: bigrams only
+        before.setattr("search.models.document_terms", lambda text: document_terms(text, morphemes=False))
+        index_articles(articles)
+    set_index_format(2)
+
+    assert headlines(client.get(URL, {"q": "전세"})) == ["전세 사기 피해자 지원", "전세계 반도체 시장 회복"]
+
+    call_command("rebuild_search_index", stdout=StringIO())
+
+    assert index_format() == IndexState.objects.get().format >= 3
+    assert headlines(client.get(URL, {"q": "전세"})) == ["전세 사기 피해자 지원"]
