@@ -1,12 +1,18 @@
-"""Recall and precision of search on the relevance set (tests/search/relevance_cases.py), against two baselines.
+"""How well search finds what readers mean, on the relevance set (tests/search/relevance_cases.py), against the
+method it replaced and two baselines.
 
     .venv/bin/python bench/relevance.py                      # SQLite (a throwaway test database)
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/newsroom .venv/bin/python bench/relevance.py
 
-It creates a test database (test_<name>), loads the set's articles, and for each method prints recall (must-find
-articles found) and precision (of the judged articles found, the share that had to be found). The baselines are
-LIKE '%word%' on headline and body for every word, and, on PostgreSQL, the built-in full-text search with the
-'simple' configuration, which has no Korean parser.
+It creates a test database (test_<name>), loads the set's articles, and for each method prints the share of
+must-find articles found, the share of must-not-find articles kept out, and how many ranking cases (FIRST) put the
+expected article first, with the queries each method gets wrong. The methods:
+- ours: the analyser's words beside bigrams (search/tokens.py);
+- bigrams only: the same index read as one written before the analyser (format 2), the way search answered
+  before it: Hangul as overlapping two-syllable pieces;
+- LIKE '%word%' on headline and body for every word, newest first;
+- on PostgreSQL, its own full-text search (websearch_to_tsquery, 'simple' configuration: it has no Korean
+  parser), by ts_rank.
 """
 
 import os
@@ -23,7 +29,7 @@ import django  # noqa: E402
 
 django.setup()
 
-from django.contrib.postgres.search import SearchQuery, SearchVector  # noqa: E402
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.db.models import Q  # noqa: E402
 from django.utils import timezone  # noqa: E402
@@ -31,39 +37,53 @@ from django.utils import timezone  # noqa: E402
 from articles.models import Article, Section  # noqa: E402
 from search.models import search  # noqa: E402
 from search.tokens import parse_query  # noqa: E402
-from tests.search.relevance_cases import ARTICLES, CASES  # noqa: E402
+from tests.search.relevance_cases import ARTICLES, CASES, FIRST  # noqa: E402
 
 
-def ours(query: str) -> set[int]:
+def ours(query: str) -> list[int]:
     results = search(parse_query(query))
-    return {article.pk for article in results[0 : results.count()]}
+    return [article.pk for article in results[0 : results.count()]]
 
 
-def like(query: str) -> set[int]:
+def bigrams_only(query: str) -> list[int]:
+    results = search(parse_query(query, morphemes=False))
+    return [article.pk for article in results[0 : results.count()]]
+
+
+def like(query: str) -> list[int]:
     wanted = Q()
-    for word in query.split():
+    for word in query.replace('"', " ").split():
         wanted &= Q(headline__icontains=word) | Q(body__icontains=word)
-    return set(Article.objects.filter(wanted).values_list("pk", flat=True))
+    return list(Article.objects.filter(wanted).order_by("-published_at").values_list("pk", flat=True))
 
 
-def postgres_simple(query: str) -> set[int]:
+def postgres_websearch(query: str) -> list[int]:
     vector = SearchVector("headline", "body", config="simple")
-    found = Article.objects.annotate(v=vector).filter(v=SearchQuery(query, config="simple"))
-    return set(found.values_list("pk", flat=True))
+    wanted = SearchQuery(query, config="simple", search_type="websearch")
+    found = Article.objects.annotate(v=vector, rank=SearchRank(vector, wanted)).filter(v=wanted)
+    return list(found.order_by("-rank", "-published_at").values_list("pk", flat=True))
 
 
-def measure(method, keys: dict[str, int]) -> tuple[float, float, list[str]]:
-    found_wanted = wanted = judged_found = 0
-    misses = []
+def measure(method, keys: dict[str, int]) -> tuple[float, float, int, list[str]]:
+    found_wanted = wanted = kept_out = unwanted = 0
+    wrong = []
     for query, must, must_not in CASES:
-        found = method(query)
+        found = set(method(query))
         hits = {keys[key] for key in must} & found
+        intruders = {keys[key] for key in must_not} & found
         found_wanted += len(hits)
         wanted += len(must)
-        judged_found += len({keys[key] for key in must | must_not} & found)
-        if len(hits) < len(must) or {keys[key] for key in must_not} & found:
-            misses.append(query)
-    return found_wanted / wanted, (found_wanted / judged_found if judged_found else 1.0), misses
+        kept_out += len(must_not) - len(intruders)
+        unwanted += len(must_not)
+        if len(hits) < len(must) or intruders:
+            wrong.append(query)
+    first = 0
+    for query, key in FIRST:
+        if method(query)[:1] == [keys[key]]:
+            first += 1
+        else:
+            wrong.append(f"{query} (first)")
+    return found_wanted / wanted, kept_out / unwanted, first, wrong
 
 
 def main() -> None:
@@ -80,14 +100,16 @@ def main() -> None:
                 published_at=timezone.now() - timedelta(hours=n + 1),
             )
             keys[key] = article.pk
-        methods = {"bigram search (ours)": ours, "LIKE %word%": like}
+        methods = {"ours (words + bigrams)": ours, "bigrams only (before)": bigrams_only, "LIKE %word%": like}
         if connection.vendor == "postgresql":
-            methods["PostgreSQL FTS, 'simple'"] = postgres_simple
-        print(f"{connection.vendor}: {len(CASES)} queries, {len(ARTICLES)} articles")
+            methods["PostgreSQL FTS (websearch)"] = postgres_websearch
+        print(f"{connection.vendor}: {len(ARTICLES)} articles, {len(CASES)} queries, {len(FIRST)} ranking cases")
+        print(f"{'method':28} {'must-find found':>16} {'must-not kept out':>18} {'first right':>12}")
         for name, method in methods.items():
-            recall, precision, misses = measure(method, keys)
-            wrong = f"   wrong on: {', '.join(misses)}" if misses else ""
-            print(f"{name:26} recall {recall:6.1%}   precision {precision:6.1%}{wrong}")
+            found, kept_out, first, wrong = measure(method, keys)
+            print(f"{name:28} {found:16.1%} {kept_out:18.1%} {first:>7} of {len(FIRST)}")
+            if wrong:
+                print(f"{'':28} wrong on: {', '.join(wrong)}")
     finally:
         connection.creation.destroy_test_db(connection.settings_dict["NAME"], verbosity=0)
 

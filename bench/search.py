@@ -56,7 +56,7 @@ from psycopg.conninfo import make_conninfo  # noqa: E402
 
 from articles.models import Article, Reporter, Section, Series  # noqa: E402
 from search.models import Entry, Results, entry_values, facets, lexemes, search  # noqa: E402
-from search.tokens import document_terms, parse_query  # noqa: E402
+from search.tokens import document_terms, parse_query, split_terms  # noqa: E402
 
 # ---------------------------------------------------------------------------------------------------------------
 # Vocabulary. Each list runs from the most to the least frequent word.
@@ -506,7 +506,7 @@ def _start_worker(plan: Plan) -> None:
     _db.commit()
 
 
-# Lexemes are Hangul, a-z and 0-9 only: quoted, they need no escaping.
+# Lexemes are Hangul, a-z, 0-9 and the analyser's marks (= _ . %) only: quoted, they need no escaping.
 
 
 def _document(terms: str, facet_lexemes: list[str]) -> str:
@@ -515,11 +515,14 @@ def _document(terms: str, facet_lexemes: list[str]) -> str:
 
 
 def _headline(terms: str) -> str:
-    """As to_tsvector('simple', terms): each term with its positions."""
+    """As to_tsvector('simple', bigrams) || array_to_tsvector(words): each bigram with its positions, each of the
+    analyser's words without."""
+    bigrams, words = split_terms(terms)
     at: dict[str, list[int]] = {}
-    for position, term in enumerate(terms.split(), 1):
+    for position, term in enumerate(bigrams, 1):
         at.setdefault(term, []).append(position)
-    return " ".join(f"'{term}':{','.join(map(str, spots))}" for term, spots in at.items())
+    positioned = [f"'{term}':{','.join(map(str, spots))}" for term, spots in at.items()]
+    return " ".join(positioned + [f"'{word}'" for word in dict.fromkeys(words)])
 
 
 Visibility = tuple[str, datetime | None, datetime | None]
@@ -701,8 +704,8 @@ def check_terms(sample: int = 30) -> None:
         values = entry_values(article)
         with connection.cursor() as cursor:
             cursor.execute(
-                "SELECT document = array_to_tsvector(%s::text[]) "
-                "AND headline_document = to_tsvector('simple', %s) FROM search_entry WHERE article_id = %s",
+                "SELECT document = array_to_tsvector(%s::text[]) AND headline_document = "
+                "to_tsvector('simple', %s) || array_to_tsvector(%s::text[]) FROM search_entry WHERE article_id = %s",
                 [
                     lexemes(values["document"])
                     + facets(
@@ -711,7 +714,8 @@ def check_terms(sample: int = 30) -> None:
                         article.published_at,
                         article.bylines.values_list("reporter_id", flat=True),
                     ),
-                    values["headline_document"],
+                    " ".join(split_terms(values["headline_document"])[0]),
+                    list(dict.fromkeys(split_terms(values["headline_document"])[1])),
                     article.pk,
                 ],
             )

@@ -146,8 +146,11 @@ def _part(typed: _Typed, joined: list[tuple[str, ...]]) -> Part:
             alternatives.append(_bigram_needles(spelling))
     alternatives += [_word_needles(atoms) for atoms in joined]
     marks = tuple(dict.fromkeys(mark for _, read in typed.reads for mark in read.marks)) or (typed.text,)
+    unique = list(dict.fromkeys(a for a in alternatives if a))
+    # An alternative that asks for all another asks and more adds nothing: (=반_도체) or (=반_도체 and =도체_수출).
+    kept = [a for a in unique if not any(b != a and set(b) <= set(a) for b in unique)]
     return Part(
-        alternatives=tuple(dict.fromkeys(a for a in alternatives if a)),
+        alternatives=tuple(kept),
         exact=_bigram_needles(typed.text),
         marks=marks,
     )
