@@ -27,6 +27,10 @@ preload_app = True
 # collector before each fork, as Python's documentation advises for fork without exec: a worker's collections then
 # never walk it (a full one cost 1 ms), nor write to its pages, which stay shared between the workers.
 def pre_fork(server, worker) -> None:
+    # Search's Korean analyser too (its dictionary is mapped from disk): loaded once here, shared by every worker.
+    from search.analysis import load
+
+    load()
     gc.freeze()
 
 

@@ -54,9 +54,14 @@ def normalize(text: str) -> str:
 
 @cache
 def _tagger():
-    import mecab  # python-mecab-ko: loaded on first use, then shared by the forked workers
+    import mecab  # python-mecab-ko: loaded on first use (in gunicorn's master, before it forks the workers)
 
     return mecab.MeCab()
+
+
+def load() -> None:
+    """Load the analyser and its dictionary now rather than on the first search or save."""
+    _tagger()
 
 
 def _lattice_lines(text: str) -> list[str]:
