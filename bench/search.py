@@ -55,7 +55,7 @@ from django.utils import timezone  # noqa: E402
 from psycopg.conninfo import make_conninfo  # noqa: E402
 
 from articles.models import Article, Reporter, Section, Series  # noqa: E402
-from search.models import Entry, Results, entry_values, facets, lexemes, search  # noqa: E402
+from search.models import Entry, Results, entry_values, facets, index_articles, lexemes, search  # noqa: E402
 from search.tokens import document_terms, parse_query, split_terms  # noqa: E402
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -866,6 +866,54 @@ def measure(probes: list[Probe], rounds: int, pages: bool) -> None:
         print(line + (f"      {both([t for probe in chosen for t in probe.page_times])}" if pages else ""))
 
 
+def measure_saves(count: int = 40) -> None:
+    """Indexing one article as its save does (index_articles in the save's transaction), for articles of every
+    length, rolled back: p50/p95/max ms, and of the longest body."""
+    from django.db import transaction
+
+    last = Article.objects.aggregate(last=Max("pk"))["last"]
+    picked = random.Random(7).sample(range(1, last + 1), min(count, last))
+    timings, longest = [], (0, 0.0)
+    for article in Article.objects.filter(pk__in=picked):
+        with transaction.atomic():
+            began = time.perf_counter()
+            index_articles([article])
+            took = (time.perf_counter() - began) * 1000
+            transaction.set_rollback(True)
+        timings.append(took)
+        longest = max(longest, (len(article.body), took))
+    p50, p95 = percentiles(timings)
+    print(
+        f"\nindexing one article on save: p50 {p50:.1f} ms, p95 {p95:.1f} ms, max {max(timings):.1f} ms "
+        f"({len(timings)} articles; the longest body, {longest[0]:,} characters, {longest[1]:.1f} ms)"
+    )
+
+
+# What readers (or robots) type that a search must survive; bench/hostile.py sends the same on either database.
+HOSTILE = {
+    "5,000 characters": "반도체 수출 " * 714,
+    "300 single syllables": " ".join(chr(0xAC00 + n * 37) for n in range(300)),
+    "NUL and controls": "반도체\x00\x01\x1b[2J 정부\x7f",
+    "NFD jamo": "ᄇ ᅡ ᆫ ᄃ ᅩ ᄎ ᅦ ᄒ ᅡ ᆫ ᄀ ᅳ ᆯ" * 20,
+    "emoji": "반도체 😀👍🏽 🇰🇷 👨‍👩‍👧",
+    "tsquery syntax": "'반도체' & !정부 | (삼성:* <-> 전자) \\ %% _ @s1 =정부_발표",
+    "quotes": '"반도체 "정부 "" "' + "서울 " * 50,
+    "one common syllable": "정 부 서 울 시 장",
+}
+
+
+def measure_hostile(rounds: int = 3) -> None:
+    client = Client()
+    print(f"\n{'hostile query':24} {'status':>6} {'slowest ms':>11}")
+    for name, query in HOSTILE.items():
+        statuses, timings = set(), []
+        for _ in range(rounds):
+            began = time.perf_counter()
+            statuses.add(client.get("/search/", {"q": query}).status_code)
+            timings.append((time.perf_counter() - began) * 1000)
+        print(f"{name:24} {','.join(map(str, sorted(statuses))):>6} {max(timings):11.1f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--articles", type=int, default=100_000)
@@ -894,6 +942,8 @@ def main() -> None:
     report_sizes()
     newest = Article.objects.published().aggregate(newest=Max("published_at"))["newest"]
     measure(query_mix(newest), options.rounds, not options.no_pages)
+    measure_saves()
+    measure_hostile()
 
 
 if __name__ == "__main__":
