@@ -38,12 +38,18 @@ def pytest_collection_modifyitems(config, items):
 @pytest.fixture(autouse=True)
 def _rows_the_migrations_made(transactional_db):
     """A live-server test empties every table when it ends; the roles come back by themselves (post_migrate),
-    the weather stations a data migration made are put back here for the next test."""
+    the weather stations and spelling variants data migrations made are put back here for the next test."""
     import importlib
 
     from django.apps import apps
 
     importlib.import_module("weather.migrations.0002_stations").create_stations(apps, None)
+    from search.models import SpellingVariant
+
+    seed = importlib.import_module("search.migrations.0004_spelling_variants").COMMON
+    SpellingVariant.objects.bulk_create(
+        [SpellingVariant(word=word, variants=variants) for word, variants in seed.items()], ignore_conflicts=True
+    )
 
 
 @pytest.fixture
