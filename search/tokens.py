@@ -121,9 +121,9 @@ def _spellings(word: str, variants: dict[str, tuple[str, ...]]) -> list[str]:
 
 
 def _pieces_may_match(word: str, read: analysis.Word) -> bool:
-    """Whether a word may also match by its bigrams: Hangul only, and not one noun the analyser knows (those
-    would find 정부 in 과정부터, 금 in 기준금리)."""
-    return bool(_HANGUL_WORD.fullmatch(word)) and not read.nouns
+    """Whether a word may also match by its bigrams: Hangul of two syllables or more, and not one noun the analyser
+    knows (those would find 정부 in 과정부터; a syllable, 이 in every word starting with it)."""
+    return bool(_HANGUL_WORD.fullmatch(word)) and len(word) > 1 and not read.nouns
 
 
 @dataclass

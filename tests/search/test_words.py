@@ -141,3 +141,10 @@ def test_an_index_written_before_the_analyser_is_searched_by_bigrams_until_rebui
 
     assert index_format() == IndexState.objects.get().format >= 3
     assert headlines(client.get(URL, {"q": "전세"})) == ["전세 사기 피해자 지원"]
+
+
+def test_a_single_syllable_the_analyser_reads_as_no_noun_is_not_a_prefix_of_every_word(client, make_article):
+    make_article("이번 주 날씨", body="<p>이번 주에는 비가 온다.</p>")
+    make_article("이 사람을 보라", body="<p>그는 이 사람을 보라고 했다.</p>", age=timedelta(hours=2))
+
+    assert headlines(client.get(URL, {"q": "이"})) == ["이 사람을 보라"]
