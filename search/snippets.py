@@ -4,6 +4,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 SNIPPET_LENGTH = 140
+_PARTICLE = "으로|에서|에게|까지|부터|보다|처럼|[은는이가을를의도와과로에만]"
 LEAD_IN = 40
 
 
@@ -12,10 +13,11 @@ def _pattern(mark: str) -> str:
     only whole, as search matched it (ai, not in said)."""
     if re.fullmatch("[0-9a-z]+", mark):
         return f"(?<![0-9a-z]){re.escape(mark)}(?![0-9a-z])"
-    if len(mark) == 1:
-        # A single syllable is a word of its own (금, not 기준금리 or 금세).
-        return f"(?<![\uac00-\ud7a3]){re.escape(mark)}(?![\uac00-\ud7a3]{{2}})"
-    return re.escape(mark)
+    pattern = re.sub(r"(\d)(?=\d)", r"\1,?", re.escape(mark))  # 1400 marks 1,400 too
+    if len(mark) == 1 and "가" <= mark <= "힣":
+        # A single syllable is a word of its own, perhaps with a particle (금, 금은; not 기준금리, 금세, 가수).
+        return f"(?<![\uac00-\ud7a3]){pattern}(?=(?:{_PARTICLE})?(?![\uac00-\ud7a3]))"
+    return pattern
 
 
 def snippet(text: str, marks: list[str], length: int = SNIPPET_LENGTH) -> SafeString:

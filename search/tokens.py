@@ -21,12 +21,60 @@ from itertools import pairwise, product
 
 from . import analysis
 
-# Hangul syllables; Latin letters and digits (after NFKC, so full-width Ａ１ become A1).
-_RUN = re.compile(r"[\uac00-\ud7a3]+|[0-9a-z]+")
+# Hangul syllables; Latin letters and digits (after NFKC, so full-width Ａ１ become A1); any other letters (Hanja,
+# Greek, kana …) as runs of their own.
+_RUN = re.compile(r"[\uac00-\ud7a3]+|[0-9a-z]+|[^\W\d_a-z\uac00-\ud7a3]+")
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
 _HANGUL_WORD = re.compile(r"[\uac00-\ud7a3]+")
-# A phrase in straight or curly quotes.
-_QUOTED = re.compile(r"[\"“”„]([^\"“”„]+)[\"“”„]")
+# A phrase in straight or curly double quotes, or curly single ones (‘’, as headlines quote).
+_QUOTED = re.compile(r"[\"“”„]([^\"“”„]+)[\"“”„]|‘([^‘’]+)’")
+# Particles a name may carry when typed: the bigrams of an unknown name are those of the name without them.
+_PARTICLES = sorted(
+    [
+        "은",
+        "는",
+        "이",
+        "가",
+        "을",
+        "를",
+        "의",
+        "도",
+        "와",
+        "과",
+        "로",
+        "에",
+        "만",
+        "나",
+        "랑",
+        "으로",
+        "에서",
+        "에게",
+        "한테",
+        "까지",
+        "부터",
+        "보다",
+        "처럼",
+        "마저",
+        "조차",
+        "이나",
+        "이랑",
+        "와의",
+        "과의",
+        "에는",
+        "에도",
+        "에서는",
+        "으로는",
+        "에게는",
+        "까지는",
+        "부터는",
+        "이라는",
+        "이라고",
+        "라는",
+        "라고",
+    ],
+    key=len,
+    reverse=True,
+)
 
 MAX_QUERY_LENGTH = 200
 MAX_QUERY_WORDS = 10
@@ -96,6 +144,14 @@ class Query:
         return list(dict.fromkeys(mark for part in self.parts for mark in part.marks))
 
 
+def _without_particle(word: str) -> str:
+    """헤게만은 → 헤게만: a word with a particle typed after it, the particle off (two syllables must be left)."""
+    for particle in _PARTICLES:
+        if word.endswith(particle) and len(word) - len(particle) >= 2:
+            return word[: -len(particle)]
+    return word
+
+
 def _bigram_needles(text: str) -> tuple[Needle, ...]:
     """The form as written: each run's bigrams side by side; a lone syllable starts a term."""
     needles = []
@@ -143,7 +199,10 @@ def _part(typed: _Typed, joined: list[tuple[str, ...]]) -> Part:
         elif read.atoms:
             alternatives.append(_word_needles(read.atoms))
         if not typed.phrase and (_pieces_may_match(spelling, read) or not read.atoms):
-            alternatives.append(_bigram_needles(spelling))
+            # The pieces of the word without a particle typed after it: 헤게만은 finds 헤게만이.
+            alternatives.append(
+                _bigram_needles(_without_particle(spelling) if read.atoms or len(spelling) > 2 else spelling)
+            )
     alternatives += [_word_needles(atoms) for atoms in joined]
     marks = tuple(dict.fromkeys(mark for _, read in typed.reads for mark in read.marks)) or (typed.text,)
     unique = list(dict.fromkeys(a for a in alternatives if a))
@@ -169,15 +228,19 @@ def parse_query(text: str, variants: dict[str, tuple[str, ...]] | None = None, m
     MAX_QUERY_WORDS words is cut, and says so. `variants` and `morphemes` (whether the index holds the analyser's
     words) default to what the database says.
     """
-    text = "".join(ch if ch.isprintable() else " " for ch in text).strip()
+    text = "".join(ch if ch.isprintable() else " " for ch in analysis.visible(text)).strip()
     shortened = len(text) > MAX_QUERY_LENGTH
-    text = unicodedata.normalize("NFC", text[:MAX_QUERY_LENGTH])
+    if shortened:
+        # Cut at the last space before the limit, not in the middle of a word (데이터센터를 → 데이터센).
+        cut = text[: MAX_QUERY_LENGTH + 1]
+        text = cut[: cut.rindex(" ")] if " " in cut.strip() else cut[:MAX_QUERY_LENGTH]
+    text = unicodedata.normalize("NFC", text.strip())
     typed: list[tuple[str, bool]] = []
     rest = []
     position = 0
     for quoted in _QUOTED.finditer(text):
         rest.append(text[position : quoted.start()])
-        typed.append((analysis.normalize(quoted.group(1)).strip(), True))
+        typed.append((analysis.normalize(quoted.group(1) or quoted.group(2)).strip(), True))
         position = quoted.end()
     rest.append(text[position:])
     words = [(word, False) for chunk in rest for word in analysis.normalize(chunk).split()]

@@ -65,7 +65,7 @@ def test_the_analysers_words_are_kept_beside_the_bigrams():
     terms = document_terms("삼성전자가 데이터 센터를 짓는다").split()
 
     assert {"삼성", "성전", "전자", "자가"} <= set(terms)  # an unknown name is still found by its pieces
-    assert {"=삼성전자", "=삼성_전자", "=데이터", "=센터", "=데이터_센터", "=짓"} <= set(terms)
+    assert {"=삼성전자", "=삼성_전자", "=데이터", "=센터", "=데이터_센터", "=짓다"} <= set(terms)
     assert "=가" not in terms and "=를" not in terms
 
 
@@ -148,3 +148,74 @@ def test_a_single_syllable_the_analyser_reads_as_no_noun_is_not_a_prefix_of_ever
     make_article("이 사람을 보라", body="<p>그는 이 사람을 보라고 했다.</p>", age=timedelta(hours=2))
 
     assert headlines(client.get(URL, {"q": "이"})) == ["이 사람을 보라"]
+
+
+@pytest.mark.parametrize(
+    ("written", "typed"),
+    [
+        ("물가는 올랐다", ["물가", "물가의", "물가가", "물가도"]),
+        ("한파가 이어진다", ["한파", "한파와", "한파의", "한파도"]),
+        ("반도체 수출", ["반도체의", "반도체가"]),
+        ("미술관에서 열린다", ["미술관의", "미술관도"]),
+        ("전세 사기", ["전세가", "전세의"]),
+        ("1400원대서 마감", ["1400원", "1400원의"]),
+    ],
+)
+def test_a_particle_typed_after_a_word_does_not_decide_the_match(client, make_article, written, typed):
+    make_article("소식", body=f"<p>{written}</p>")
+
+    for query in typed:
+        assert headlines(client.get(URL, {"q": query})) == ["소식"], query
+
+
+def test_an_unknown_name_typed_with_a_particle_is_found_in_any_form(client, make_article):
+    make_article("신인 데뷔", body="<p>신인 뮤렌다가 데뷔했다. 파로냐도 함께 무대에 섰다. 헤게만이 회사를 떠났다.</p>")
+
+    for query in ["뮤렌다", "뮤렌다를", "뮤렌다의", "파로냐가", "헤게만은", "헤게만의"]:
+        assert headlines(client.get(URL, {"q": query})) == ["신인 데뷔"], query
+
+
+@pytest.mark.parametrize(
+    ("query", "found"), [("해", ["새해 첫 해 보러 간다"]), ("말", ["새해 첫 해 보러 간다"]), ("가", [])]
+)
+def test_a_syllable_alone_is_read_as_a_noun_not_as_a_verb_in_every_article(client, make_article, query, found):
+    make_article("다음 주 한파 대비해야", body="<p>말고 가는 길에 대비해야 한다.</p>")
+    make_article("새해 첫 해 보러 간다", body="<p>해가 뜨는 곳에 말을 타고 가 본다.</p>", age=timedelta(hours=2))
+
+    assert headlines(client.get(URL, {"q": query})) == found
+
+
+def test_hanja_and_other_scripts_are_searched(client, make_article):
+    make_article("병오년(丙午年) 해맞이", body="<p>Ελληνικά 기사</p>")
+
+    assert headlines(client.get(URL, {"q": "丙午年"})) == ["병오년(丙午年) 해맞이"]
+    assert headlines(client.get(URL, {"q": "Ελληνικά"})) == ["병오년(丙午年) 해맞이"]
+
+
+def test_invisible_characters_pasted_with_a_word_are_ignored(client, make_article):
+    make_article("데이터 개방")
+
+    assert headlines(client.get(URL, {"q": "데\u200b이\u200d터"})) == ["데이터 개방"]
+
+
+def test_a_phrase_in_curly_single_quotes_is_a_phrase(client, make_article):
+    make_article("공공 데이터 개방")
+    make_article("공공의 데이터는 누구 것인가", age=timedelta(hours=2))
+
+    assert headlines(client.get(URL, {"q": "‘공공 데이터’"})) == ["공공 데이터 개방"]
+
+
+def test_a_long_query_is_cut_between_words(client, make_article):
+    make_article("데이터센터를 짓는다")
+
+    response = client.get(URL, {"q": "데이터센터를 " * 40})
+
+    assert response.context["query"].text.endswith("데이터센터를")
+    assert headlines(response) == ["데이터센터를 짓는다"]
+
+
+def test_numbers_and_compounds_are_marked_as_written(client, make_article):
+    make_article("환율 소식", body="<p>환율이 1,400원을 넘었다. 인공 지능 이야기도 있다.</p>")
+
+    assert "<mark>1,400원</mark>" in client.get(URL, {"q": "1400원"}).text
+    assert "<mark>인공</mark> <mark>지능</mark>" in client.get(URL, {"q": "인공지능"}).text
