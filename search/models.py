@@ -398,37 +398,41 @@ class SpellingVariant(models.Model):
 
     @property
     def spellings(self) -> list[str]:
+        """The word and its variants as search compares them (NFKC, lower case)."""
         return list(dict.fromkeys([analysis.normalize(self.word).strip(), *_spellings(self.variants)]))
 
     def clean(self) -> None:
+        """One word each, Hangul, Latin letters or digits; each spelling in one row only. Kept as typed; compared
+        as search reads them (ＡＩ is ai)."""
         errors: dict[str, list[str]] = {}
+        typed = [piece.strip() for piece in (self.variants or "").replace("，", ",").split(",") if piece.strip()]
         word = analysis.normalize(self.word or "").strip()
-        others = _spellings(self.variants or "")
-        if word and not _WORD.fullmatch(word):
-            errors.setdefault("word", []).append("한글·영문·숫자로 된 한 낱말만 쓸 수 있습니다 (띄어쓰기·기호 없이).")
-        wrong = [other for other in others if not _WORD.fullmatch(other)]
+        if self.word and not _WORD.fullmatch(word):
+            errors["word"] = ["한글·영문·숫자로 된 한 낱말만 쓸 수 있습니다 (띄어쓰기·기호 없이)."]
+        wrong = [piece for piece in typed if not _WORD.fullmatch(analysis.normalize(piece))]
         if wrong:
-            errors.setdefault("variants", []).append(
-                f"한글·영문·숫자로 된 낱말을 쉼표로 구분해 적습니다. 고칠 표기: {', '.join(wrong)}"
-            )
-        if not others and self.variants is not None:
-            errors.setdefault("variants", []).append("다른 표기를 하나 이상 적으세요.")
-        if word and word in others:
-            errors.setdefault("variants", []).append(f"'{word}'는 표준 표기와 같습니다.")
+            errors["variants"] = [f"한글·영문·숫자로 된 낱말을 쉼표로 구분해 적습니다. 고칠 표기: {', '.join(wrong)}"]
+        elif self.variants and not typed:
+            errors["variants"] = ["다른 표기를 하나 이상 적으세요."]
+        elif word and word in {analysis.normalize(piece) for piece in typed}:
+            errors["variants"] = [f"'{self.word.strip()}'는 표준 표기와 같습니다. 다른 표기만 적으세요."]
         if word and not errors:
-            taken = {}
-            for row in SpellingVariant.objects.exclude(pk=self.pk):
-                for spelling in row.spellings:
-                    taken[spelling] = row.word
-            clashes = [f"{s}({taken[s]})" for s in [word, *others] if s in taken]
+            rows = SpellingVariant.objects.exclude(pk=self.pk)
+            standard = {analysis.normalize(row.word).strip() for row in rows}
+            taken = {spelling: row.word for row in rows for spelling in row.spellings}
+            if word in taken and word not in standard:  # a row with this very word is the unique check's to say
+                errors["word"] = [f"'{self.word.strip()}'는 이미 '{taken[word]}'의 다른 표기로 등록돼 있습니다."]
+            clashes = [
+                f"{piece}({taken[analysis.normalize(piece)]})" for piece in typed if analysis.normalize(piece) in taken
+            ]
             if clashes:
-                errors.setdefault("variants", []).append(
+                errors["variants"] = [
                     f"이미 다른 낱말의 표기로 등록돼 있습니다: {', '.join(clashes)}. 그 항목에 함께 적으세요."
-                )
+                ]
         if errors:
             raise ValidationError(errors)
-        self.word = word
-        self.variants = ", ".join(dict.fromkeys(others))
+        self.word = self.word.strip()
+        self.variants = ", ".join(dict.fromkeys(typed))
 
 
 VARIANTS_CACHE_KEY = "search:spelling-variants:1"
@@ -561,7 +565,8 @@ def _start_worker() -> None:
 
 
 def rebuild_index(progress: Callable[[int, int], None] | None = None, workers: int = 1, restart: bool = False) -> int:
-    """Index every article again, in batches by id, and drop entries whose article is gone; returns how many.
+    """Index every article again, in batches by id, and drop entries whose article is gone; returns how many it
+    wrote (those a rebuild cut short had written are not written again).
 
     Each batch is its own statement, so searches go on meanwhile and a rebuild cut short leaves a good index; the
     last article written is recorded after each batch, and a rebuild run again goes on from there (unless
@@ -581,9 +586,12 @@ def rebuild_index(progress: Callable[[int, int], None] | None = None, workers: i
             last = ids[-1]
             yield ids
 
+    written = 0
+
     def finished(ids: list[int], count: int) -> None:
-        nonlocal done
+        nonlocal done, written
         done += count
+        written += count
         IndexState.objects.filter(pk=1).update(rebuilt_through=ids[-1])
         if progress:
             progress(done, total)
@@ -602,7 +610,7 @@ def rebuild_index(progress: Callable[[int, int], None] | None = None, workers: i
     Entry.objects.exclude(article_id__in=Article.objects.values("pk")).delete()
     IndexState.objects.filter(pk=1).update(rebuilt_through=None)
     set_index_format(FORMAT)
-    return done
+    return written
 
 
 def _ahead(pending: Iterable[list[int]], pool, depth: int) -> Iterable[tuple[list[int], int]]:

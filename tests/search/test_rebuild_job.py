@@ -105,3 +105,27 @@ def test_two_workers_write_every_entry_on_postgresql(make_article, monkeypatch):
     assert Entry.objects.count() == 7
     found = search(parse_query("데이터센터"))
     assert sorted(a.pk for a in found[0:10]) == sorted(a.pk for a in articles)
+
+
+def test_a_rebuild_interrupted_says_where_it_will_go_on_and_then_does(make_article, monkeypatch):
+    first, second = make_article("반도체 기사 1"), make_article("반도체 기사 2")
+    monkeypatch.setattr("search.models.REBUILD_BATCH", 1)
+    real, calls = search_models.index_articles, []
+
+    def interrupted_on_the_second_batch(articles):
+        calls.append(articles)
+        if len(calls) == 2:
+            raise KeyboardInterrupt
+        real(articles)
+
+    monkeypatch.setattr("search.models.index_articles", interrupted_on_the_second_batch)
+    with pytest.raises(CommandError, match=f"다시 실행하면 기사 ID {first.pk:,} 다음부터 이어 갑니다"):
+        call_command("rebuild_search_index", stdout=StringIO())
+    monkeypatch.setattr("search.models.index_articles", real)
+    out = StringIO()
+
+    call_command("rebuild_search_index", stdout=out)
+
+    assert "검색 색인: 기사 1건을" in out.getvalue()
+    assert f"앞서 색인한 기사 ID {first.pk:,}까지는 건너뛰었습니다" in out.getvalue()
+    assert Entry.objects.filter(article_id=second.pk).exists()

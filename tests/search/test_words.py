@@ -104,6 +104,8 @@ def test_a_variant_taken_out_no_longer_applies(client, make_member, make_article
         ("애플리케이션", " , ", "다른 표기를 하나 이상 적으세요"),
         ("컨텐트", "컨텐츠", "이미 다른 낱말의 표기로 등록돼 있습니다: 컨텐츠(콘텐츠)"),
         ("콘텐츠", "콘텐트", "이미 있습니다"),
+        ("ㅅㅣㅎㅓㅁ", "시험", "한 낱말만"),
+        ("시험", "ㅅㅣㅎㅓㅁ", "고칠 표기: ㅅㅣㅎㅓㅁ"),
     ],
 )
 def test_a_malformed_or_clashing_variant_is_refused_with_a_message(client, make_member, word, variants, message):
@@ -120,7 +122,9 @@ def test_a_malformed_or_clashing_variant_is_refused_with_a_message(client, make_
 def test_a_reporter_may_not_change_the_variants(client, make_member):
     client.force_login(make_member("reporter", "기자"))
 
-    assert client.get(ADMIN).status_code == 403
+    refused = client.get(ADMIN)
+    assert refused.status_code == 403
+    assert "이 페이지를 쓸 권한이 없습니다" in refused.text
     assert client.post(f"{ADMIN}add/", {"word": "애플리케이션", "variants": "어플"}).status_code == 403
     assert not SpellingVariant.objects.filter(word="애플리케이션").exists()
 
@@ -219,3 +223,31 @@ def test_numbers_and_compounds_are_marked_as_written(client, make_article):
 
     assert "<mark>1,400원</mark>" in client.get(URL, {"q": "1400원"}).text
     assert "<mark>인공</mark> <mark>지능</mark>" in client.get(URL, {"q": "인공지능"}).text
+
+
+def test_a_word_already_in_the_table_gets_one_message_on_its_own_field(client, make_member):
+    client.force_login(make_member("desk", "데스크"))
+
+    response = client.post(f"{ADMIN}add/", {"word": "메시지", "variants": "메시쥐"})
+
+    assert response.context["adminform"].form.errors == {
+        "word": ["같은 표준 표기 값의 표기 변형 항목이 이미 있습니다."]
+    }
+
+
+def test_an_empty_variants_field_says_so_once(client, make_member):
+    client.force_login(make_member("desk", "데스크"))
+
+    response = client.post(f"{ADMIN}add/", {"word": "애플리케이션", "variants": ""})
+
+    assert response.context["adminform"].form.errors == {"variants": ["필수 항목입니다."]}
+
+
+def test_a_variant_is_kept_as_typed_and_compared_as_search_reads_it(client, make_member, make_article):
+    make_article("인공지능 반도체 경쟁")
+    client.force_login(make_member("desk", "데스크"))
+
+    client.post(f"{ADMIN}add/", {"word": "ＡＩ반도체", "variants": "인공지능반도체"})
+
+    assert SpellingVariant.objects.get(variants="인공지능반도체").word == "ＡＩ반도체"
+    assert headlines(client.get(URL, {"q": "ai반도체"})) == ["인공지능 반도체 경쟁"]

@@ -77,11 +77,21 @@ class Command(BaseCommand):
             elif done == total or seen["batches"] % 20 == 1:
                 self.stdout.write(line)
 
-        count = rebuild_index(progress, workers=workers, restart=restart)
+        try:
+            count = rebuild_index(progress, workers=workers, restart=restart)
+        except KeyboardInterrupt:
+            if interactive:
+                self.stdout.write("")
+            through = IndexState.objects.filter(pk=1).values_list("rebuilt_through", flat=True).first()
+            where = f"기사 ID {through:,} 다음부터" if through else "처음부터"
+            raise CommandError(f"중단했습니다. 색인은 그대로 쓸 수 있고, 다시 실행하면 {where} 이어 갑니다.") from None
         if interactive:
             self.stdout.write("")
+        resumed = f" (앞서 색인한 기사 ID {state:,}까지는 건너뛰었습니다)" if state and not restart else ""
         self.stdout.write(
-            self.style.SUCCESS(f"검색 색인: 기사 {count:,}건을 {time.monotonic() - began:.1f}초에 색인했습니다.")
+            self.style.SUCCESS(
+                f"검색 색인: 기사 {count:,}건을 {time.monotonic() - began:.1f}초에 색인했습니다{resumed}."
+            )
         )
 
 
