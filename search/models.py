@@ -556,14 +556,6 @@ def _index_batch(ids: list[int]) -> int:
     return len(articles)
 
 
-def _start_worker() -> None:
-    # A forked worker must not share the parent's connection: it opens its own on first use.
-    for conn in connections.all(initialized_only=True):
-        conn.inc_thread_sharing()
-        conn.close()
-        conn.dec_thread_sharing()
-
-
 def rebuild_index(progress: Callable[[int, int], None] | None = None, workers: int = 1, restart: bool = False) -> int:
     """Index every article again, in batches by id, and drop entries whose article is gone; returns how many it
     wrote (those a rebuild cut short had written are not written again).
@@ -599,8 +591,8 @@ def rebuild_index(progress: Callable[[int, int], None] | None = None, workers: i
     if workers > 1 and connection.vendor == "postgresql":
         import multiprocessing
 
-        connections.close_all()
-        with multiprocessing.get_context("fork").Pool(workers, initializer=_start_worker) as pool:
+        connections.close_all()  # each forked worker opens its own connection on first use
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
             # Batches finish in the order given, so that the recorded id is always one every batch before it reached.
             for ids, count in _ahead(batches(), pool, workers * 2):
                 finished(ids, count)

@@ -3,8 +3,10 @@ import re
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from .tokens import PARTICLES
+
 SNIPPET_LENGTH = 140
-_PARTICLE = "으로|에서|에게|까지|부터|보다|처럼|[은는이가을를의도와과로에만]"
+_PARTICLE = "|".join(map(re.escape, PARTICLES))
 LEAD_IN = 40
 
 

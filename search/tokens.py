@@ -29,7 +29,7 @@ _HANGUL_WORD = re.compile(r"[\uac00-\ud7a3]+")
 # A phrase in straight or curly double quotes, or curly single ones (‘’, as headlines quote).
 _QUOTED = re.compile(r"[\"“”„]([^\"“”„]+)[\"“”„]|‘([^‘’]+)’")
 # Particles a name may carry when typed: the bigrams of an unknown name are those of the name without them.
-_PARTICLES = sorted(
+PARTICLES = sorted(
     [
         "은",
         "는",
@@ -146,7 +146,7 @@ class Query:
 
 def _without_particle(word: str) -> str:
     """헤게만은 → 헤게만: a word with a particle typed after it, the particle off (two syllables must be left)."""
-    for particle in _PARTICLES:
+    for particle in PARTICLES:
         if word.endswith(particle) and len(word) - len(particle) >= 2:
             return word[: -len(particle)]
     return word
