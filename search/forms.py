@@ -3,13 +3,21 @@ from django import forms
 from .tokens import MAX_QUERY_LENGTH
 
 
+def _missing(what: str) -> dict[str, str]:
+    """A link's filter that names nothing we have says so, however it is malformed."""
+    message = f"없는 {what}입니다."
+    return dict.fromkeys(("invalid", "max_length", "min_value", "max_value"), message)
+
+
 class SearchForm(forms.Form):
     """The search page's query and filters. Anything malformed is left out of the search, never an error page."""
 
     q = forms.CharField(label="검색어", required=False, strip=True)
-    section = forms.SlugField(label="섹션", required=False, max_length=50)
-    series = forms.SlugField(label="연재", required=False, max_length=50)
-    reporter = forms.IntegerField(label="기자", required=False, min_value=1, max_value=2**63 - 1)
+    section = forms.SlugField(label="섹션", required=False, max_length=50, error_messages=_missing("섹션"))
+    series = forms.SlugField(label="연재", required=False, max_length=50, error_messages=_missing("연재"))
+    reporter = forms.IntegerField(
+        label="기자", required=False, min_value=1, max_value=2**63 - 1, error_messages=_missing("기자")
+    )
     since = forms.DateField(label="시작일", required=False, input_formats=["%Y-%m-%d"])
     until = forms.DateField(label="종료일", required=False, input_formats=["%Y-%m-%d"])
 

@@ -22,23 +22,42 @@ def _pattern(mark: str) -> str:
     return pattern
 
 
+def _finder(marks: list[str]) -> re.Pattern | None:
+    ordered = sorted(marks, key=len, reverse=True)
+    return re.compile("|".join(_pattern(mark) for mark in ordered), re.I) if marks else None
+
+
+def _marked(text: str, found: re.Pattern | None) -> str:
+    html, position = [], 0
+    for match in found.finditer(text) if found else ():
+        html.append(escape(text[position : match.start()]))
+        html.append(f"<mark>{escape(match.group())}</mark>")
+        position = match.end()
+    html.append(escape(text[position:]))
+    return "".join(html)
+
+
+def marked(text: str, marks: list[str]) -> SafeString:
+    """All of `text` (a headline), each occurrence of `marks` in <mark>, everything else escaped."""
+    return mark_safe(_marked(text, _finder(marks)))
+
+
+def teaser_text(summary: str, body: str) -> str:
+    """What a result's snippet is cut from: the summary and the body, or the body alone when it opens with the
+    summary (many a summary is the first sentence), so that no sentence is shown twice."""
+    summary, body = " ".join(summary.split()), " ".join(body.split())
+    return body if not summary or body.startswith(summary) else f"{summary} {body}"
+
+
 def snippet(text: str, marks: list[str], length: int = SNIPPET_LENGTH) -> SafeString:
     """A piece of `text` around the first of `marks`, each occurrence in <mark>, everything else escaped."""
-    ordered = sorted(marks, key=len, reverse=True)
-    found = re.compile("|".join(_pattern(mark) for mark in ordered), re.I) if marks else None
+    found = _finder(marks)
     first = found.search(text) if found else None
     start = 0
     if first and first.start() > LEAD_IN:
         start = first.start() - LEAD_IN
         space = text.find(" ", start, first.start())
         start = space + 1 if space != -1 else start
-    piece = text[start : start + length]
-    html, position = [], 0
-    for match in found.finditer(piece) if found else ():
-        html.append(escape(piece[position : match.start()]))
-        html.append(f"<mark>{escape(match.group())}</mark>")
-        position = match.end()
-    html.append(escape(piece[position:]))
     prefix = "…" if start > 0 else ""
     suffix = "…" if start + length < len(text) else ""
-    return mark_safe(prefix + "".join(html) + suffix)
+    return mark_safe(prefix + _marked(text[start : start + length], found) + suffix)

@@ -13,12 +13,23 @@ from newsroom.pages import render_page
 
 from .forms import SearchForm
 from .models import search
-from .snippets import snippet
+from .snippets import marked, snippet, teaser_text
 from .tokens import parse_query
 
 
 def _day_start(day) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def _ignored(form: SearchForm, data: dict, **found) -> list[str]:
+    """Why each filter left out of the search was left out, in the form's order."""
+    reasons = [f"{form[name].label}: {message}" for name, errors in form.errors.items() for message in errors]
+    reasons += [
+        f"{form[name].label}: {form.fields[name].error_messages['invalid']}"
+        for name, value in found.items()
+        if data.get(name) and not value
+    ]
+    return reasons
 
 
 def results(request: HttpRequest) -> HttpResponse:
@@ -40,11 +51,8 @@ def results(request: HttpRequest) -> HttpResponse:
         "reporter": reporter,
         "since": since,
         "until": until,
-        "ignored": bool(form.errors)
-        or any(
-            data.get(name) and found is None
-            for name, found in (("section", section), ("series", series), ("reporter", reporter))
-        ),
+        "ignored": _ignored(form, data, section=section, series=series, reporter=reporter),
+        "narrowed": bool(section or series or reporter or since or until),
     }
     if query:
         found = search(
@@ -57,8 +65,13 @@ def results(request: HttpRequest) -> HttpResponse:
         )
         page = Paginator(found, settings.ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
         page.elided_range = list(page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1))
+        marks = query.highlights
         page.object_list = [
-            (article, snippet(plain_text(" ".join([article.summary, article.body])), query.highlights))
+            (
+                article,
+                marked(article.display_headline, marks),
+                snippet(teaser_text(article.summary, plain_text(article.body)), marks),
+            )
             for article in page.object_list
         ]
         kept = {name: request.GET[name] for name in ("q", "section", "series", "reporter", "since", "until")

@@ -19,7 +19,7 @@ URL = "/search/"
 
 def headlines(response) -> list[str]:
     assert response.status_code == 200
-    return [article.headline for article, _ in response.context["page"].object_list]
+    return [article.headline for article, *_ in response.context["page"].object_list]
 
 
 def by(client, reporter, q: str = "반도체") -> list[str]:

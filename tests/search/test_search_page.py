@@ -13,7 +13,7 @@ URL = "/search/"
 
 
 def headlines(response) -> list[str]:
-    return [article.headline for article, _ in response.context["page"].object_list]
+    return [article.headline for article, *_ in response.context["page"].object_list]
 
 
 def test_results_show_the_total_a_highlighted_snippet_and_the_byline(client, newsroom):
@@ -31,11 +31,40 @@ def test_the_snippet_is_cut_around_the_match(client, make_article):
     make_article("긴 기사", body=long_body)
 
     response = client.get(URL, {"q": "반도체"})
-    [(_, snippet)] = response.context["page"].object_list
+    [(_, _, snippet)] = response.context["page"].object_list
 
     assert snippet.startswith("…")
     assert "<mark>반도체</mark>" in snippet
     assert len(snippet) < 220
+
+
+def test_the_words_found_are_marked_in_the_headline_too(client, make_article):
+    make_article("반도체 수출, 석 달 만에 반등")
+
+    response = client.get(URL, {"q": "반도체"})
+
+    assert "><mark>반도체</mark> 수출, 석 달 만에 반등</a>" in response.text
+
+
+def test_a_summary_the_body_opens_with_is_not_shown_twice(client, make_article):
+    make_article(
+        "반도체 기사", summary="반도체 수출이 늘었다.", body="<p>반도체 수출이 늘었다. 업계는 반기는 분위기다.</p>"
+    )
+
+    response = client.get(URL, {"q": "업계"})
+    [(_, _, snippet)] = response.context["page"].object_list
+
+    assert snippet.count("수출이 늘었다") == 1
+    assert "<mark>업계</mark>는 반기는" in snippet
+
+
+def test_a_summary_of_its_own_comes_before_the_body(client, make_article):
+    make_article("반도체 기사", summary="수출이 석 달 만에 늘었다.", body="<p>업계는 반기는 분위기다.</p>")
+
+    response = client.get(URL, {"q": "반도체"})
+    [(_, _, snippet)] = response.context["page"].object_list
+
+    assert snippet == "수출이 석 달 만에 늘었다. 업계는 반기는 분위기다."
 
 
 def test_markup_in_articles_and_queries_is_shown_as_text(client, make_article):
@@ -191,6 +220,29 @@ def test_malformed_filters_are_left_out_and_said_so(client, make_article):
 
     assert headlines(response) == ["반도체 기사"]
     assert "잘못된 검색 조건은 빼고 찾았습니다." in response.text
+    assert "섹션: 없는 섹션입니다." in response.text
+
+
+def test_an_end_date_before_the_start_is_named_and_left_out(client, make_article):
+    make_article("반도체 기사", age=timedelta(days=3))
+    today = timezone.localdate()
+    since, until = (today - timedelta(days=5)).isoformat(), (today - timedelta(days=10)).isoformat()
+
+    response = client.get(URL, {"q": "반도체", "since": since, "until": until})
+
+    assert headlines(response) == ["반도체 기사"]
+    assert "잘못된 검색 조건은 빼고 찾았습니다. 종료일: 종료일이 시작일보다 앞입니다." in response.text
+
+
+def test_no_results_under_a_filter_suggest_widening_it(client, make_article, make_section):
+    make_section("경제", slug="economy")
+    make_article("반도체 기사")
+
+    narrowed = client.get(URL, {"q": "반도체", "section": "economy"})
+    everywhere = client.get(URL, {"q": "없는낱말"})
+
+    assert "섹션이나 기간 같은 조건을 넓히거나 낱말을 줄이거나" in narrowed.text
+    assert "‘없는낱말’에 맞는 기사가 없습니다. 낱말을 줄이거나 다른 말로 찾아 보세요." in everywhere.text
 
 
 def test_every_page_has_a_search_box(client, make_article):
@@ -221,7 +273,7 @@ def test_an_english_word_is_highlighted_only_where_it_stands_alone(client, make_
     make_article("AI 보고서", body="<p>He said AI tools help. 'Maid' is not ai.</p>")
 
     response = client.get(URL, {"q": "ai"})
-    [(_, snippet)] = response.context["page"].object_list
+    [(_, _, snippet)] = response.context["page"].object_list
 
     assert snippet == "He said <mark>AI</mark> tools help. &#x27;Maid&#x27; is not <mark>ai</mark>."
 

@@ -15,7 +15,7 @@ ADMIN = "/admin/search/spellingvariant/"
 
 
 def headlines(response) -> list[str]:
-    return [article.headline for article, _ in response.context["page"].object_list]
+    return [article.headline for article, *_ in response.context["page"].object_list]
 
 
 def test_meta_does_not_find_an_article_whose_only_match_is_methanol(client, make_article):
