@@ -6,6 +6,8 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 
 from articles.html import plain_text
 from articles.models import Reporter, Section, Series
@@ -30,6 +32,13 @@ def _ignored(form: SearchForm, data: dict, **found) -> list[str]:
         if data.get(name) and not value
     ]
     return reasons
+
+
+def _headline(article, marks: list[str]) -> SafeString:
+    """The headline as readers see it, the words found marked in it (not in the series prefix, never searched)."""
+    if not article.series_id:
+        return marked(article.headline, marks)
+    return format_html("{} {}", article.series.prefix, marked(article.headline, marks))
 
 
 def results(request: HttpRequest) -> HttpResponse:
@@ -69,7 +78,7 @@ def results(request: HttpRequest) -> HttpResponse:
         page.object_list = [
             (
                 article,
-                marked(article.display_headline, marks),
+                _headline(article, marks),
                 snippet(teaser_text(article.summary, plain_text(article.body)), marks),
             )
             for article in page.object_list

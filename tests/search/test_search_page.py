@@ -46,6 +46,15 @@ def test_the_words_found_are_marked_in_the_headline_too(client, make_article):
     assert "><mark>반도체</mark> 수출, 석 달 만에 반등</a>" in response.text
 
 
+def test_the_series_prefix_is_not_marked_as_a_match(client, make_article, make_series):
+    column = make_series("AI반도체 워치", slug="chip-watch")
+    make_article("반도체 수출 반등", series=column)
+
+    response = client.get(URL, {"q": "반도체"})
+
+    assert "[AI반도체 워치] <mark>반도체</mark> 수출 반등</a>" in response.text
+
+
 def test_a_summary_the_body_opens_with_is_not_shown_twice(client, make_article):
     make_article(
         "반도체 기사", summary="반도체 수출이 늘었다.", body="<p>반도체 수출이 늘었다. 업계는 반기는 분위기다.</p>"
