@@ -46,8 +46,8 @@ PROBE = 200
 MAX_WALK = 4_000
 # Matches in the probe that mark a word in most articles (the admin's list then checks its newest articles one by one).
 DENSE = math.ceil(PROBE * 1.2 * (MAX_COUNT + 1) / MAX_WALK)
-# Before counting a word's matches in the whole archive, a search checks whether those of this last stretch alone
-# pass MAX_COUNT, from the GIN index narrowed by month facets.
+# Before counting a word's matches in the whole archive, a search checks whether those of last month alone pass
+# MAX_COUNT, from the GIN index narrowed by that month's facet; a month is at most this long.
 RECENT = timedelta(days=31)
 
 
@@ -128,9 +128,12 @@ def reporter_months(reporter_id: int, now: datetime, count: int) -> list[str]:
 
 
 def recent_months(now: datetime) -> list[str]:
-    """The month facets of the last 31 days: a share of the archive set by how much the paper releases a month,
-    not by how large the archive has grown."""
-    return facet_query(None, None, now - RECENT, None, now)
+    """The facet of last calendar month (UTC): a share of the archive set by how much the paper releases a month,
+    not by how large the archive has grown, and all of it released (this month's facet also lists what is scheduled
+    for later in it, which a search reads and drops)."""
+    today = now.astimezone(UTC)
+    year, month = (today.year - 1, 12) if today.month == 1 else (today.year, today.month - 1)
+    return [f"'@m{year}-{month:02}'"]
 
 
 def _lexeme(term: str) -> str:
@@ -695,9 +698,9 @@ class Results:
         return [found[pk] for pk in ids if pk in found]
 
     def _count_postgresql(self) -> int:
-        """One statement: how many of the newest PROBE entries match (and in their headline); if any do, whether the
-        last month's entries hold more than MAX_COUNT matches, from the GIN index narrowed by their month facets (for
-        a word in most articles it goes along the months' short lists and skips through the word's, and reads the
+        """One statement: how many of the newest PROBE entries match (and in their headline); if enough do, whether
+        last month's entries hold more than MAX_COUNT matches, from the GIN index narrowed by that month's facet (for
+        a word in most articles it goes along the month's short list and skips through the word's, and reads the
         table row, never the document, of MAX_COUNT + 1 entries); else the count from the GIN index, stopping past
         MAX_COUNT. PostgreSQL runs a subquery in a CASE only when it gets there. Reading the newest documents one by
         one instead read 3,100 of them from TOAST for a word in 30% of the articles (21 ms at 100,000, for 3 ms)."""
@@ -712,8 +715,8 @@ class Results:
         gin, gin_params = listed.query.sql_with_params()
         recent = self.entries.matching(self.query, [*self.narrowing, *recent_months(self.now)])
         recent, recent_params = recent.values("article_id")[: MAX_COUNT + 1].query.sql_with_params()
-        # The last month is tried only if the probe's share of matches, over the time its entries span, promises
-        # half of MAX_COUNT there or more: else it rarely holds enough (7 ms lost for a two-word query at a million).
+        # Last month is tried only if the probe's share of matches, over the time its entries span, promises half of
+        # MAX_COUNT in a month or more: else it rarely holds enough (7 ms lost for a two-word query at a million).
         sql = (
             "SELECT probe.found, probe.in_headline, probe.read, CASE WHEN probe.found > 0 "
             "AND probe.found * %s >= %s * extract(epoch FROM %s - probe.oldest) "
