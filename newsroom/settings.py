@@ -358,6 +358,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(minute=10),  # KMA publishes an hour's observations a few minutes after it
         "options": {"expires": 50 * 60},  # a run the workers could not start within the hour is dropped
     },
+    "search-flush-pending": {
+        "task": "search.flush_pending",
+        "schedule": 60.0,  # a minute of saves is a short list for every search to read (search/tasks.py)
+        "options": {"expires": 60},
+    },
     "audience-rank-most-viewed": {
         "task": "audience.rank_most_viewed",
         "schedule": float(RANKING_CACHE_SECONDS),

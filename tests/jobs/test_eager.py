@@ -107,6 +107,7 @@ def test_a_broker_that_cannot_be_reached_costs_a_moment_and_a_log_line_never_an_
 def test_every_app_job_is_found_and_the_schedule_names_only_those():
     app.loader.import_default_modules()
     jobs = {"weather.fetch_observations", "audience.rank_most_viewed", "search.rebuild_index", "newsroom.ping"}
+    jobs |= {"search.flush_pending"}
 
     assert jobs <= set(app.tasks)
     assert {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()} <= set(app.tasks)
@@ -114,6 +115,7 @@ def test_every_app_job_is_found_and_the_schedule_names_only_those():
     assert fetch["schedule"] == crontab(minute=10)
     rank = settings.CELERY_BEAT_SCHEDULE["audience-rank-most-viewed"]
     assert rank["schedule"] == settings.RANKING_CACHE_SECONDS
+    assert settings.CELERY_BEAT_SCHEDULE["search-flush-pending"]["schedule"] == 60
     assert app.conf.beat_schedule == settings.CELERY_BEAT_SCHEDULE
 
 

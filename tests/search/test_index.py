@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from articles.models import Article
 from search.models import Entry, index_articles, search
+from search.tasks import flush_pending
 from search.tokens import parse_query
 
 
@@ -44,6 +45,31 @@ def test_postgresql_answers_a_search_from_the_gin_index(make_article, section):
     for plan in plans:
         assert "search_entry_document_gin" in plan, plan
         assert "Seq Scan on search_entry" not in plan, plan
+
+
+def test_a_saved_article_is_found_while_its_terms_wait_in_the_pending_list_and_after_the_job_merges_them(
+    make_article,
+):
+    if connection.vendor != "postgresql":
+        pytest.skip("the GIN indexes and their pending lists exist on PostgreSQL only")
+    flush_pending()  # what earlier tests left
+    make_article("헤게만 떠난다", body="<p>존 헤게만이 회사를 떠났다.</p>")
+
+    found_before = [a.headline for a in search(parse_query("헤게만"))[0:10]]
+    merged = flush_pending()
+    found_after = [a.headline for a in search(parse_query("헤게만"))[0:10]]
+
+    assert found_before == found_after == ["헤게만 떠난다"]
+    assert merged >= 2  # a page of each index's list
+    assert flush_pending() == 0
+
+
+def test_the_pending_list_job_has_nothing_to_do_on_sqlite(make_article):
+    if connection.vendor == "postgresql":
+        pytest.skip("SQLite has no GIN index")
+    make_article("헤게만 떠난다")
+
+    assert flush_pending() == 0
 
 
 def test_rebuilding_the_index_restores_every_entry_and_drops_stale_ones(make_article):
