@@ -46,9 +46,9 @@ PROBE = 200
 MAX_WALK = 4_000
 # Matches in the probe that mark a word in most articles (the admin's list then checks its newest articles one by one).
 DENSE = math.ceil(PROBE * 1.2 * (MAX_COUNT + 1) / MAX_WALK)
-# Before counting a word's matches in the whole archive, a search checks whether those of last month alone pass
-# MAX_COUNT, from the GIN index narrowed by that month's facet; a month is at most this long.
-RECENT = timedelta(days=31)
+# Before counting a word's matches in the whole archive, a search checks whether those of the last two calendar months
+# alone pass MAX_COUNT, from the GIN index narrowed by their facets; two months are at most this long.
+RECENT = timedelta(days=62)
 
 
 def side_by_side(terms: list[str] | tuple[str, ...]) -> list[str]:
@@ -128,12 +128,16 @@ def reporter_months(reporter_id: int, now: datetime, count: int) -> list[str]:
 
 
 def recent_months(now: datetime) -> list[str]:
-    """The facet of last calendar month (UTC): a share of the archive set by how much the paper releases a month,
-    not by how large the archive has grown, and all of it released (this month's facet also lists what is scheduled
-    for later in it, which a search reads and drops)."""
+    """The facets of the two calendar months before this one (UTC): a share of the archive set by how much the paper
+    releases a month, not by how large the archive has grown, and all of it released (this month's facet also lists
+    what is scheduled for later in it, which a search reads and drops). Two, so that a word found in every fiftieth
+    article of a paper releasing 20,000 a month passes MAX_COUNT there."""
     today = now.astimezone(UTC)
-    year, month = (today.year - 1, 12) if today.month == 1 else (today.year, today.month - 1)
-    return [f"'@m{year}-{month:02}'"]
+    months, year, month = [], today.year, today.month
+    for _ in range(2):
+        year, month = (year - 1, 12) if month == 1 else (year, month - 1)
+        months.append(f"'@m{year}-{month:02}'")
+    return [f"({' | '.join(months)})"]
 
 
 def _lexeme(term: str) -> str:
@@ -701,9 +705,9 @@ class Results:
 
     def _count_postgresql(self) -> int:
         """One statement: how many of the newest PROBE entries match (and in their headline); if enough do, whether
-        last month's entries hold more than MAX_COUNT matches, from the GIN index narrowed by that month's facet (for
-        a word in most articles it goes along the month's short list and skips through the word's, and reads the
-        table row, never the document, of MAX_COUNT + 1 entries); else the count from the GIN index, stopping past
+        the last two months' entries hold more than MAX_COUNT matches, from the GIN index narrowed by their facets
+        (for a word in most articles it goes along the months' short lists and skips through the word's, and reads
+        the table row, never the document, of MAX_COUNT + 1 entries); else the count from the GIN index, stopping past
         MAX_COUNT. PostgreSQL runs a subquery in a CASE only when it gets there. Reading the newest documents one by
         one instead read 3,100 of them from TOAST for a word in 30% of the articles (21 ms at 100,000, for 3 ms)."""
         terms, headline = tsquery(self.query), headline_tsquery(self.query)
@@ -717,8 +721,8 @@ class Results:
         gin, gin_params = listed.query.sql_with_params()
         recent = self.entries.matching(self.query, [*self.narrowing, *recent_months(self.now)])
         recent, recent_params = recent.values("article_id")[: MAX_COUNT + 1].query.sql_with_params()
-        # Last month is tried only if the probe's share of matches, over the time its entries span, promises half of
-        # MAX_COUNT in a month or more: else it rarely holds enough (7 ms lost for a two-word query at a million).
+        # The months are tried only if the probe's share of matches, over the time its entries span, promises
+        # MAX_COUNT there: else they rarely hold enough (7 ms lost for a two-word query at a million).
         sql = (
             "SELECT probe.found, probe.in_headline, probe.read, CASE WHEN probe.found > 0 "
             "AND probe.found * %s >= %s * extract(epoch FROM %s - probe.oldest) "
@@ -728,7 +732,7 @@ class Results:
             "count(*) FILTER (WHERE headline_document @@ %s::tsquery) AS in_headline, count(*) AS read, "
             f"min(published_at) AS oldest FROM ({probe}) newest) probe"
         )
-        params = [RECENT.total_seconds(), MAX_COUNT / 2, self.now, *recent_params, MAX_COUNT, MAX_COUNT + 1]
+        params = [RECENT.total_seconds(), MAX_COUNT, self.now, *recent_params, MAX_COUNT, MAX_COUNT + 1]
         params += [*gin_params, terms, headline, *probe_params]
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
