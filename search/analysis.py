@@ -11,8 +11,9 @@ What a text gives (`word_terms`):
 - each two words that stand side by side with only a space between, as one term =a_b: =데이터_센터 both in
   데이터센터 and in 데이터 센터, =370_억 and =억_달러 in 370억 달러. A particle, an ending or punctuation between
   two words parts them (공공의 데이터 holds no =공공_데이터). A compound the dictionary knows as one word holds
-  its parts only as pairs (인공지능: =인공지능 and =인공_지능, not =인공), so that 눈 does not find 눈물; so does a
-  single syllable written joined to another word (엔비디아: =엔_비디아, not =엔). A longer noun inside a word the
+  its parts as pairs and those of two syllables or more as words (삼성전자: =삼성전자, =삼성_전자, =삼성, =전자), a
+  single-syllable part only in pairs (눈물: =눈_물, not =눈), so that 눈 does not find 눈물; so does a single
+  syllable written joined to another word (엔비디아: =엔_비디아, not =엔). A longer noun inside a word the
   dictionary does not know whole counts as a word (연금 in 국민연금, 메타 in 메타버스).
 
 The dictionary loads in milliseconds and is shared by the worker processes a server forks after loading it
@@ -173,6 +174,9 @@ def chain_terms(chain: list[Morpheme]) -> list[str]:
     """A run's terms: each word once (a known compound whole; a syllable glued to another word not alone), and
     each two side by side (a compound's parts too)."""
     terms = [f"={m.word}" for n, m in enumerate(chain) if not _glued(chain, n)]
+    # A known compound's parts of two syllables or more are words too (삼성 and 전자 in 삼성전자), as they are in a
+    # compound the dictionary does not know (연금 in 국민연금); a single syllable only in pairs (눈 not in 눈물).
+    terms += [f"={part}" for m in chain if len(m.parts) > 1 for part in m.parts if len(part) > 1]
     atoms = [part for m in chain for part in m.parts]
     terms += [pair(a, b) for a, b in itertools.pairwise(atoms)]
     for a, b in itertools.pairwise(chain):

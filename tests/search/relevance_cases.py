@@ -192,6 +192,8 @@ CASES = [
     ("정부는", {"government"}, {"seoul_cold", "hiring"}),
     ("삼성전자가", {"samsung_ga", "samsung_neun"}, {"ai_chips"}),
     ("삼성전자", {"samsung_ga", "samsung_neun"}, {"ai_chips"}),
+    # A part of two syllables of a compound the dictionary knows whole is a word of its own: 삼성 in 삼성전자.
+    ("삼성", {"samsung_ga", "samsung_neun"}, {"ai_chips"}),
     # Two syllables, in the headline or only in the body.
     ("서울", {"seoul_cold", "busan_festival"}, {"datacenter", "meta_cro"}),
     ("한파", {"seoul_cold"}, {"busan_festival"}),

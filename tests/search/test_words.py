@@ -34,6 +34,17 @@ def test_datacenter_typed_as_one_word_finds_data_center_written_apart(client, ma
     assert "<mark>데이터</mark>" in response.text
 
 
+def test_a_company_s_short_name_finds_the_compound_it_heads(client, make_article):
+    make_article("삼성전자가 평택에 새 공장 짓는다", body="<p>삼성전자는 평택에 공장을 짓는다.</p>")
+    make_article("눈물의 졸업식", body="<p>졸업생들이 눈물을 흘렸다.</p>")
+
+    samsung = client.get(URL, {"q": "삼성"})
+
+    assert headlines(samsung) == ["삼성전자가 평택에 새 공장 짓는다"]
+    assert "<mark>삼성</mark>전자가" in samsung.text
+    assert headlines(client.get(URL, {"q": "눈"})) == []  # a syllable is no word inside 눈물
+
+
 def test_the_word_is_marked_in_the_snippet_without_its_particle(client, make_article):
     make_article("공장 소식", body="<p>평택에서 삼성전자는 새 공장을 짓는다.</p>")
 
