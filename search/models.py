@@ -31,6 +31,7 @@ from django.utils import timezone
 
 from articles.html import plain_text
 from articles.models import Article, Byline, visible_at
+from newsroom.korean import with_particle
 
 from . import analysis
 from .tokens import MAX_QUERY_LENGTH, Needle, Part, Query, document_terms, split_terms
@@ -414,6 +415,7 @@ class SpellingVariant(models.Model):
         errors: dict[str, list[str]] = {}
         typed = [piece.strip() for piece in (self.variants or "").replace("，", ",").split(",") if piece.strip()]
         word = analysis.normalize(self.word or "").strip()
+        quoted = f"'{(self.word or '').strip()}'"
         if self.word and not _WORD.fullmatch(word):
             errors["word"] = ["한글·영문·숫자로 된 한 낱말만 쓸 수 있습니다 (띄어쓰기·기호 없이)."]
         wrong = [piece for piece in typed if not _WORD.fullmatch(analysis.normalize(piece))]
@@ -422,13 +424,15 @@ class SpellingVariant(models.Model):
         elif self.variants and not typed:
             errors["variants"] = ["다른 표기를 하나 이상 적으세요."]
         elif word and word in {analysis.normalize(piece) for piece in typed}:
-            errors["variants"] = [f"'{self.word.strip()}'는 표준 표기와 같습니다. 다른 표기만 적으세요."]
+            errors["variants"] = [f"{with_particle(quoted, '은/는')} 표준 표기와 같습니다. 다른 표기만 적으세요."]
         if word and not errors:
             rows = SpellingVariant.objects.exclude(pk=self.pk)
             standard = {analysis.normalize(row.word).strip() for row in rows}
             taken = {spelling: row.word for row in rows for spelling in row.spellings}
             if word in taken and word not in standard:  # a row with this very word is the unique check's to say
-                errors["word"] = [f"'{self.word.strip()}'는 이미 '{taken[word]}'의 다른 표기로 등록돼 있습니다."]
+                errors["word"] = [
+                    f"{with_particle(quoted, '은/는')} 이미 '{taken[word]}'의 다른 표기로 등록돼 있습니다."
+                ]
             clashes = [
                 f"{piece}({taken[analysis.normalize(piece)]})" for piece in typed if analysis.normalize(piece) in taken
             ]

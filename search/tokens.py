@@ -168,10 +168,11 @@ def _word_needles(atoms: tuple[str, ...]) -> tuple[Needle, ...]:
 
 
 def _spellings(word: str, variants: dict[str, tuple[str, ...]]) -> list[str]:
-    """The word as typed and with each known variant of a word in it (컨텐츠산업 → 콘텐츠산업)."""
+    """The word as typed and with each known variant of a word in it (컨텐츠산업 → 콘텐츠산업). A spelling of one
+    syllable only alone or with a particle (앱, 앱을; not 앱솔루트, and 가 → 갸 would not reach 가격)."""
     found = [word]
     for spelling, others in variants.items():
-        if word.startswith(spelling):
+        if word.startswith(spelling) and (len(spelling) > 1 or word[1:] in ("", *PARTICLES)):
             found += [word.replace(spelling, other) for other in others]
     return list(dict.fromkeys(found))[:8]
 

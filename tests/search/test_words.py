@@ -95,6 +95,17 @@ def test_a_variant_the_desk_adds_finds_the_word_at_once(client, make_member, mak
     assert headlines(client.get(URL, {"q": "애플리케이션"})) == ["스마트폰 어플 시장 커져"]
 
 
+def test_a_one_syllable_variant_applies_to_that_word_alone_not_to_words_starting_with_it(client, make_article):
+    SpellingVariant.objects.create(word="가", variants="갸")
+    SpellingVariant.objects.create(word="애플리케이션", variants="앱")
+    make_article("가격 오른다", body="<p>가격이 올랐다.</p>")
+    make_article("애플리케이션 시장", body="<p>애플리케이션 이용자가 늘었다.</p>", age=timedelta(hours=2))
+
+    assert headlines(client.get(URL, {"q": "갸격"})) == []
+    assert headlines(client.get(URL, {"q": "앱을"})) == ["애플리케이션 시장"]
+    assert headlines(client.get(URL, {"q": "앱솔루트"})) == []
+
+
 def test_a_variant_taken_out_no_longer_applies(client, make_member, make_article):
     make_article("콘텐츠 산업 지원 확대")
     assert headlines(client.get(URL, {"q": "컨텐츠"})) == ["콘텐츠 산업 지원 확대"]
@@ -111,7 +122,8 @@ def test_a_variant_taken_out_no_longer_applies(client, make_member, make_article
     [
         ("데이터 센터", "데이타센터", "한 낱말만 쓸 수 있습니다"),
         ("애플리케이션", "어플; 앱!", "고칠 표기: 어플; 앱!"),
-        ("애플리케이션", "애플리케이션", "표준 표기와 같습니다"),
+        ("애플리케이션", "애플리케이션", "&#x27;애플리케이션&#x27;은 표준 표기와 같습니다"),
+        ("메시지", "메시지", "&#x27;메시지&#x27;는 표준 표기와 같습니다"),
         ("애플리케이션", " , ", "다른 표기를 하나 이상 적으세요"),
         ("컨텐트", "컨텐츠", "이미 다른 낱말의 표기로 등록돼 있습니다: 컨텐츠(콘텐츠)"),
         ("콘텐츠", "콘텐트", "이미 있습니다"),
