@@ -9,10 +9,17 @@ def _missing(what: str) -> dict[str, str]:
     return dict.fromkeys(("invalid", "max_length", "min_value", "max_value"), message)
 
 
+class QueryField(forms.CharField):
+    """A query with any NUL left out (pasted with a word, or sent by a robot): the rest is still searched."""
+
+    def to_python(self, value) -> str:
+        return super().to_python(value).replace("\x00", "")
+
+
 class SearchForm(forms.Form):
     """The search page's query and filters. Anything malformed is left out of the search, never an error page."""
 
-    q = forms.CharField(label="검색어", required=False, strip=True)
+    q = QueryField(label="검색어", required=False, strip=True)
     section = forms.SlugField(label="섹션", required=False, max_length=50, error_messages=_missing("섹션"))
     series = forms.SlugField(label="연재", required=False, max_length=50, error_messages=_missing("연재"))
     reporter = forms.IntegerField(

@@ -72,7 +72,10 @@ def results(request: HttpRequest) -> HttpResponse:
             since=_day_start(since) if since else None,
             until=_day_start(until + timedelta(days=1)) if until else None,
         )
-        page = Paginator(found, settings.ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
+        asked = request.GET.get("page", "")
+        page = Paginator(found, settings.ARTICLES_PER_PAGE).get_page(asked)
+        # A page past the last (past 50 when the total is not counted) shows the last, and says so.
+        context["past_last"] = asked.isdigit() and int(asked) > page.number
         page.elided_range = list(page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1))
         marks = query.highlights
         page.object_list = [
@@ -83,12 +86,14 @@ def results(request: HttpRequest) -> HttpResponse:
             )
             for article in page.object_list
         ]
+        found_filters = {"section": section, "series": series, "reporter": reporter}
         kept = {name: request.GET[name] for name in ("q", "section", "series", "reporter", "since", "until")
-                if request.GET.get(name) and name not in form.errors}  # fmt: skip
+                if request.GET.get(name) and name not in form.errors
+                and found_filters.get(name, True) is not None}  # fmt: skip
         context |= {
             "page": page,
             "page_query": urlencode({**kept, "q": query.text}) + "&",
-            # Past MAX_COUNT (1,000) the total is not counted exactly (docs/search.md): "1000건 이상".
+            # Past MAX_COUNT (1,000) the total is not counted exactly (docs/search.md): "1,000건 이상".
             "total_more": getattr(found, "more", False),
         }
     response = render_page(request, "search/results.html", context, sections=sections)

@@ -4,6 +4,8 @@ from datetime import datetime, timedelta
 
 import pytest
 import time_machine
+from django.core.paginator import Paginator
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
@@ -230,6 +232,48 @@ def test_malformed_filters_are_left_out_and_said_so(client, make_article):
     assert headlines(response) == ["반도체 기사"]
     assert "잘못된 검색 조건은 빼고 찾았습니다." in response.text
     assert "섹션: 없는 섹션입니다." in response.text
+
+
+def test_a_filter_naming_nothing_is_left_out_of_the_page_links_too(client, settings, make_article):
+    settings.ARTICLES_PER_PAGE = 1
+    make_article("반도체 기사 1")
+    make_article("반도체 기사 2")
+
+    response = client.get(URL, {"q": "반도체", "section": "nope", "series": "nope"})
+
+    assert "섹션: 없는 섹션입니다." in response.text
+    assert 'href="?q=%EB%B0%98%EB%8F%84%EC%B2%B4&amp;page=2"' in response.text
+
+
+def test_a_nul_pasted_into_the_query_is_left_out_and_the_rest_searched(client, make_article):
+    make_article("반도체 기사")
+
+    response = client.get(URL, {"q": "반도\x00체"})
+
+    assert headlines(response) == ["반도체 기사"]
+    assert "잘못된 검색 조건" not in response.text
+
+
+def test_a_page_past_the_last_shows_the_last_and_says_so(client, monkeypatch, settings, make_article):
+    monkeypatch.setattr("search.models.MAX_COUNT", 3)
+    settings.ARTICLES_PER_PAGE = 2
+    for n in range(5):
+        make_article(f"반도체 기사 {n}", age=timedelta(hours=n + 1))
+
+    response = client.get(URL, {"q": "반도체", "page": 9})
+
+    assert response.status_code == 200
+    assert "검색 결과는 2쪽까지 볼 수 있어 마지막 쪽을 보여 드립니다. 낱말을 더하거나 섹션·기간을 좁혀" in response.text
+    assert "<mark>반도체</mark> 기사 2" in response.text
+
+
+def test_a_total_past_a_thousand_is_written_with_its_comma():
+    page = Paginator(range(1_234), 20).get_page(2)
+    page.elided_range = list(page.paginator.get_elided_page_range(2))
+
+    html = render_to_string("includes/pagination.html", {"page": page, "page_query": "q=x&"})
+
+    assert "총 1,234건 · 2/62쪽" in html
 
 
 def test_an_end_date_before_the_start_is_named_and_left_out(client, make_article):
