@@ -265,6 +265,7 @@ def test_a_page_past_the_last_shows_the_last_and_says_so(client, monkeypatch, se
     assert response.status_code == 200
     assert "검색 결과는 2쪽까지 볼 수 있어 마지막 쪽을 보여 드립니다. 낱말을 더하거나 섹션·기간을 좁혀" in response.text
     assert "<mark>반도체</mark> 기사 2" in response.text
+    assert "쪽까지 볼 수 있어" not in client.get(URL, {"q": "없는낱말", "page": 9}).text
 
 
 def test_a_total_past_a_thousand_is_written_with_its_comma():
