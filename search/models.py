@@ -131,8 +131,8 @@ def reporter_months(reporter_id: int, now: datetime, count: int) -> list[str]:
 def recent_months(now: datetime) -> list[str]:
     """The facets of the two calendar months before this one (UTC): a share of the archive set by how much the paper
     releases a month, not by how large the archive has grown, and all of it released (this month's facet also lists
-    what is scheduled for later in it, which a search reads and drops). Two, so that a word found in every fiftieth
-    article of a paper releasing 20,000 a month passes MAX_COUNT there."""
+    what is scheduled for later in it, which a search reads and drops). Two, so that a word in 3% of the articles of
+    a paper releasing 20,000 a month passes MAX_COUNT there (1,200)."""
     today = now.astimezone(UTC)
     months, year, month = [], today.year, today.month
     for _ in range(2):

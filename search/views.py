@@ -75,7 +75,8 @@ def results(request: HttpRequest) -> HttpResponse:
         asked = request.GET.get("page", "")
         page = Paginator(found, settings.ARTICLES_PER_PAGE).get_page(asked)
         # A page past the last (past 50 when the total is not counted) shows the last, and says so.
-        context["past_last"] = bool(page.object_list) and asked.isdigit() and int(asked) > page.number
+        number = asked.isascii() and asked.isdigit() and (len(asked) > 9 or int(asked) > page.number)
+        context["past_last"] = bool(page.object_list) and number
         page.elided_range = list(page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1))
         marks = query.highlights
         page.object_list = [

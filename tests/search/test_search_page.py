@@ -266,6 +266,8 @@ def test_a_page_past_the_last_shows_the_last_and_says_so(client, monkeypatch, se
     assert "검색 결과는 2쪽까지 볼 수 있어 마지막 쪽을 보여 드립니다. 낱말을 더하거나 섹션·기간을 좁혀" in response.text
     assert "<mark>반도체</mark> 기사 2" in response.text
     assert "쪽까지 볼 수 있어" not in client.get(URL, {"q": "없는낱말", "page": 9}).text
+    for odd in ("9" * 5000, "²", "-3"):
+        assert client.get(URL, {"q": "반도체", "page": odd}).status_code == 200
 
 
 def test_a_total_past_a_thousand_is_written_with_its_comma():
@@ -375,7 +377,6 @@ def test_a_reporter_filtered_search_for_a_common_word_lists_only_their_articles_
 ):
     # A word in most of the reporter's articles and more of them than are counted: the pages are read newest first.
     monkeypatch.setattr("search.models.MAX_COUNT", 3)
-    monkeypatch.setattr("search.models.DENSE", 2)
     settings.ARTICLES_PER_PAGE = 2
     kim, colleague = make_reporter("김기자"), make_reporter("이기자")
     body = "<p>반도체 수출이 늘었다.</p>"
