@@ -6,6 +6,7 @@ and gets refused at start-up when a setting would be unsafe there.
 
 import re
 from importlib.util import find_spec
+from ipaddress import ip_network
 from pathlib import Path
 
 import environ
@@ -100,6 +101,7 @@ INSTALLED_APPS = [
     "search",
     "caching",
     "desk",
+    "accounts",
     "demo",
     "django_celery_results",
 ]
@@ -391,6 +393,15 @@ STORAGES = {
 # Whether Django itself serves MEDIA_URL; off when a proxy or object storage serves the uploads.
 SERVE_MEDIA = env.bool("SERVE_MEDIA", default=DEBUG)
 
+# The proxies in front of the app servers (addresses or networks, e.g. 127.0.0.1,10.0.0.0/8): only what they append
+# to X-Forwarded-For is believed, for every count and lock that goes by the reader's address (newsroom.clients).
+# Empty: every request's address is the peer's, as when readers connect to the app server directly.
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
+for _proxy in TRUSTED_PROXIES:
+    try:
+        ip_network(_proxy, strict=False)
+    except ValueError:
+        raise ImproperlyConfigured(f"TRUSTED_PROXIES에 주소나 네트워크가 아닌 값이 있습니다: {_proxy}") from None
 # Behind a TLS-terminating proxy (nginx, a load balancer) that sets X-Forwarded-Proto.
 if env.bool("SECURE_PROXY_SSL_HEADER", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

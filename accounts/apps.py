@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class AccountsConfig(AppConfig):
+    """The staff's accounts: signing in (throttled, with a second factor for the desk), sessions, user admin."""
+
+    name = "accounts"
+    verbose_name = "계정"
