@@ -5,6 +5,7 @@ and gets refused at start-up when a setting would be unsafe there.
 """
 
 import re
+from datetime import timedelta
 from importlib.util import find_spec
 from ipaddress import ip_network
 from pathlib import Path
@@ -101,6 +102,11 @@ INSTALLED_APPS = [
     "search",
     "caching",
     "desk",
+    # Before accounts, whose admin takes the place of theirs.
+    "accounts.apps.SignInRecordsConfig",  # django-axes
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "accounts",
     "demo",
     "django_celery_results",
@@ -203,10 +209,15 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Who passed the second factor (request.user.is_verified()), and the admin closed to a desk account until then.
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.twofactor.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, so that a view's lost database connection becomes the 503 page before any other handler sees it.
     "newsroom.middleware.DatabaseUnavailableMiddleware",
+    # After the rest, as django-axes asks: it answers a locked-out sign-in with accounts.views.locked_out.
+    "axes.middleware.AxesMiddleware",
 ]
 
 if not DEBUG:
@@ -294,6 +305,38 @@ else:
     CACHES["pages"] = {**CACHES["default"], "KEY_PREFIX": "pages"}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Signing in (accounts; django-axes): a username is locked out from one address after LOGIN_FAILURE_LIMIT wrong
+# passwords in a row, for LOGIN_COOLOFF_MINUTES after the last one. By the pair, so that a guesser behind a newsroom's
+# shared address locks out only the account guessed at, and a reporter's typos lock out only themselves; the address
+# is the client's (newsroom.clients, TRUSTED_PROXIES). 관리자 see and lift lockouts in the admin (로그인 잠금).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+LOGIN_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+LOGIN_COOLOFF_MINUTES = env.int("LOGIN_COOLOFF_MINUTES", default=15)
+if LOGIN_FAILURE_LIMIT < 1 or LOGIN_COOLOFF_MINUTES < 1:
+    raise ImproperlyConfigured("LOGIN_FAILURE_LIMIT와 LOGIN_COOLOFF_MINUTES는 1 이상이어야 합니다.")
+AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = timedelta(minutes=LOGIN_COOLOFF_MINUTES)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "newsroom.clients.client_address"
+AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
+AXES_RESET_ON_SUCCESS = True  # "a few failures in a row": a right password clears the count
+AXES_ENABLE_ACCESS_FAILURE_LOG = True  # each failure kept for 관리자 to read (로그인 실패 기록), without the password
+AXES_ENABLE_ADMIN = False  # accounts.admin shows them, in Korean
+AXES_VERBOSE = False  # accounts.signals logs each sign-in and failure in one line
+AXES_USE_ATTEMPT_EXPIRATION = False
+
+# Two-factor sign-in (accounts.twofactor; django-otp): a code from an authenticator app (TOTP) after the password,
+# or a one-time backup code. Required for 데스크 and 관리자 (and superusers); for 기자 when TWO_FACTOR_FOR_REPORTERS
+# is true, and otherwise for the reporters who set it up themselves. An account that must and has no device yet is
+# taken to set one up after its password.
+TWO_FACTOR_FOR_REPORTERS = env.bool("TWO_FACTOR_FOR_REPORTERS", default=False)
+OTP_TOTP_ISSUER = SITE_NAME  # the name authenticator apps list the account under
+OTP_TOTP_THROTTLE_FACTOR = 1  # after each wrong code, twice as long to wait before the next try: 1, 2, 4… seconds
+OTP_STATIC_THROTTLE_FACTOR = 1
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -405,10 +448,16 @@ for _proxy in TRUSTED_PROXIES:
 # Behind a TLS-terminating proxy (nginx, a load balancer) that sets X-Forwarded-Proto.
 if env.bool("SECURE_PROXY_SSL_HEADER", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Plain HTTP is sent on to https://, but for the health checks load balancers make over plain HTTP.
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=False)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=not DEBUG)
 CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=not DEBUG)
+# Strict-Transport-Security on every answer over HTTPS: browsers then never ask over plain HTTP for this long.
+# Include subdomains and preload only when every subdomain is served over HTTPS (preloading is for good).
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=False)
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
@@ -418,4 +467,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    # django-axes' own lines say every sign-in again, with the names masked; accounts.logins writes one line each.
+    "loggers": {"axes": {"level": "ERROR"}},
 }
