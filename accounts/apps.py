@@ -1,3 +1,4 @@
+from axes.apps import AppConfig as AxesAppConfig
 from django.apps import AppConfig
 
 
@@ -6,3 +7,14 @@ class AccountsConfig(AppConfig):
 
     name = "accounts"
     verbose_name = "계정"
+    default = True  # "accounts" in INSTALLED_APPS; the other config here is django-axes'
+
+    def ready(self) -> None:
+        from . import logins  # noqa: F401  (its receivers log every sign-in)
+
+
+class SignInRecordsConfig(AxesAppConfig):
+    """django-axes, under a Korean heading in the admin (its records: lockouts, sign-ins, failures)."""
+
+    verbose_name = "로그인 보안"
+    default = False

@@ -21,6 +21,7 @@ _RELEASE = [
 _RUN = [
     "articles.*", "ads.*", "audience.*", "weather.*", "photos.*", "auth.view_user", "auth.add_user", "auth.change_user",
     "auth.view_group", "reversion.*", "django_celery_results.view_taskresult",
+    "axes.view_accessattempt", "axes.delete_accessattempt", "axes.view_accesslog", "axes.view_accessfailurelog",
 ]  # fmt: skip
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {

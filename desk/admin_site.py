@@ -12,10 +12,18 @@ class NewsroomAdminSite(admin.AdminSite):
     # Django's index template, overridden in templates/admin/index.html; named here so the choice reads in one place.
     index_template = "admin/index.html"
 
+    def has_permission(self, request: HttpRequest) -> bool:
+        """Staff, and past the second factor where the account has one to give (accounts.twofactor)."""
+        from accounts.twofactor import pending
+
+        return super().has_permission(request) and not pending(request)
+
     def each_context(self, request: HttpRequest) -> dict:
         from .dashboard import notices
 
-        return {**super().each_context(request), "desk_notices": notices(request)}
+        context = super().each_context(request)
+        # Nothing of the desk's before the account is let in: not even which stories wait for it.
+        return {**context, "desk_notices": notices(request) if context["has_permission"] else None}
 
     def index(self, request: HttpRequest, extra_context: dict | None = None):
         from .dashboard import dashboard

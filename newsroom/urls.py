@@ -13,8 +13,9 @@ admin.site.index_title = "편집국 관리"
 admin.site.site_url = "/"
 
 urlpatterns = [
-    # Before the admin, whose catch-all would take it: the body editor's image upload.
+    # Before the admin, whose catch-all would take them: the body editor's image upload, the second factor's pages.
     path("admin/photos-upload/", include("photos.urls")),
+    path("admin/two-factor/", include("accounts.urls")),
     path("admin/", admin.site.urls),
     path("search/", include("search.urls")),
     path("robots.txt", seo.robots_txt, name="robots"),

@@ -2,6 +2,7 @@
 
 import itertools
 from datetime import timedelta
+from unittest import mock
 
 import pytest
 from django.contrib.auth.models import Group, User
@@ -48,6 +49,31 @@ def _fast_password_hashing():
     """Passwords hashed with MD5 in tests: the real hasher spends its million PBKDF2 rounds on purpose, for every
     user a test creates and every log-in."""
     with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _staff_sign_in_with_both_factors():
+    """`client.force_login(user)` signs in as the admin lets the account in: with its second factor given too, from
+    an authenticator app set up for it, where the account has to give one (데스크, 관리자). Signing in through the
+    forms, the lockout and the second factor's own pages are tested in tests/accounts."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from accounts.twofactor import APP_DEVICE, asks_for_code
+
+    sign_in = Client.force_login
+
+    def force_login(self, user, backend=None):
+        sign_in(self, user, backend)
+        if user.is_staff and asks_for_code(user):
+            device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+            device = device or TOTPDevice.objects.create(user=user, name=APP_DEVICE, confirmed=True)
+            session = self.session
+            session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+            session.save()
+
+    with mock.patch.object(Client, "force_login", force_login):
         yield
 
 

@@ -6,10 +6,15 @@ with E2E_REQUIRED=1 (as in CI) a missing Chromium is an error instead.
 
 import contextlib
 import os
+import time
 from pathlib import Path
 
 import pytest
+from django.contrib.auth.models import User
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from accounts.twofactor import APP_DEVICE, asks_for_code
 from demo.loader import load_demo
 from demo.weather import load_demo_weather
 
@@ -54,15 +59,37 @@ def _rows_the_migrations_made(transactional_db):
 
 @pytest.fixture
 def log_in(live_server):
-    """Signs in through the admin's login form, as a person would: log_in(page, username, password, then=…)."""
+    """Signs in through the admin's login form, as a person would: log_in(page, username, password, then=…). An
+    account that must give a second factor (데스크, 관리자) has an authenticator app set up for it, and the code
+    its app would show is typed on the page that asks for it."""
 
     def sign_in(page, username: str, password: str, then: str = "/admin/") -> None:
         page.goto(f"{live_server.url}/admin/login/?next={then}")
         page.get_by_label("사용자 이름:").fill(username)
         page.get_by_label("비밀번호:").fill(password)
+        user = User.objects.filter(username=username).first()
+        device = None
+        if user is not None and user.is_staff and asks_for_code(user):
+            device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+            device = device or TOTPDevice.objects.create(user=user, name=APP_DEVICE, confirmed=True)
         page.get_by_role("button", name="로그인").click()
+        if device is not None:
+            page.wait_for_url("**/admin/two-factor/")
+            page.get_by_label("인증 코드").fill(code_of(device))
+            page.get_by_role("button", name="확인").click()
 
     return sign_in
+
+
+def code_of(device) -> str:
+    """The code `device`'s authenticator app shows now, or the next one if this one was used already (a code
+    signs in once): as an app computes it, from the secret and the clock."""
+    device.refresh_from_db()
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    totp.time = time.time()
+    if totp.t() <= device.last_t:
+        totp.time += device.step
+    return f"{totp.token():0{device.digits}d}"
 
 
 @pytest.fixture
