@@ -36,7 +36,7 @@ class BannerAdmin(admin.ModelAdmin):
     def thumbnail(self, banner: Banner) -> str:
         if not banner.image:
             return ""
-        return format_html('<img src="{}" alt="{}" style="max-height:40px">', banner.image.url, banner.alt_text)
+        return format_html('<img src="{}" alt="{}" class="banner-thumbnail">', banner.image.url, banner.alt_text)
 
     @admin.display(description="노출", ordering="impression_total")
     def impressions(self, banner: Banner) -> str:

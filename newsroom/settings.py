@@ -9,9 +9,11 @@ from datetime import timedelta
 from importlib.util import find_spec
 from ipaddress import ip_network
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from celery.schedules import crontab
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django_prose_editor.config import html_tags
 from js_asset import static_lazy
@@ -198,6 +200,8 @@ PAGE_CLOCK = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outside the page cache, so that a kept page gets the policy as a rendered one does.
+    "newsroom.csp.PolicyMiddleware",
     # Outside the three below, which compress, validate and label what the rest made: public pages alone.
     "newsroom.middleware.PublicGZipMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",  # an ETag from the content, and 304 when it matches
@@ -214,7 +218,8 @@ MIDDLEWARE = [
     "accounts.twofactor.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    # Last, so that a view's lost database connection becomes the 503 page before any other handler sees it.
+    # Last but for axes, so that a view's lost database connection becomes the 503 page before any other handler
+    # sees it.
     "newsroom.middleware.DatabaseUnavailableMiddleware",
     # After the rest, as django-axes asks: it answers a locked-out sign-in with accounts.views.locked_out.
     "axes.middleware.AxesMiddleware",
@@ -461,6 +466,34 @@ SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# The Content-Security-Policy (django-csp; newsroom.csp.PolicyMiddleware adds a nonce on admin pages and the error
+# pages' style hash). Scripts and styles come from the site's own files only, never inline: public pages are cached
+# and shared by every reader, so they can carry no nonce. Images from the site, data: URLs (the editor's icons) and
+# the uploads' origin when MEDIA_URL is an absolute address (object storage, a CDN); frames only for the articles'
+# YouTube videos; no page may be framed, post a form elsewhere, change its base URL or load a plugin.
+# CSP_REPORT_ONLY=true sends the same policy as Content-Security-Policy-Report-Only: browsers report what it would
+# block, to CSP_REPORT_URI when set, and block nothing; for trying a change of policy on the live site first.
+# (Their names here are not CSP_*: django-csp takes settings with those names for its old, pre-4.0 ones.)
+_CSP_REPORT_ONLY = env.bool("CSP_REPORT_ONLY", default=False)
+_CSP_REPORT_URI = env.str("CSP_REPORT_URI", default="")
+_MEDIA = urlsplit(MEDIA_URL)
+_CSP = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:", *([f"{_MEDIA.scheme}://{_MEDIA.netloc}"] if _MEDIA.netloc else [])],
+        "frame-src": ["https://www.youtube-nocookie.com"],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+        "report-uri": [_CSP_REPORT_URI] if _CSP_REPORT_URI else None,
+    }
+}
+CONTENT_SECURITY_POLICY = None if _CSP_REPORT_ONLY else _CSP
+CONTENT_SECURITY_POLICY_REPORT_ONLY = _CSP if _CSP_REPORT_ONLY else None
 
 LOGGING = {
     "version": 1,

@@ -59,12 +59,12 @@ class PhotoAdmin(admin.ModelAdmin):
 
     @admin.display(description="사진")
     def thumbnail(self, photo: Photo) -> str:
-        return format_html('<img src="{}" alt="" style="width:80px;height:60px;object-fit:cover">', photo.thumbnail_url)
+        return format_html('<img src="{}" alt="" class="photo-thumbnail">', photo.thumbnail_url)
 
     @admin.display(description="미리 보기")
     def preview(self, photo: Photo) -> str:
         return format_html(
-            '<a href="{}"><img src="{}" alt="" style="max-width:480px;max-height:320px"></a>',
+            '<a href="{}"><img src="{}" alt="" class="photo-preview"></a>',
             photo.image.url,
             photo.fallback_url,
         )

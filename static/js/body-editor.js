@@ -130,6 +130,11 @@ export const BodyEditor = Extension.create({
     return [FigureExit];
   },
   addMenuItems: relabelMenu,
+  onBeforeCreate() {
+    // Tiptap would put its base styles in a <style> element of its own, which the admin's Content-Security-Policy
+    // refuses (no 'unsafe-inline' for styles): they are in static/css/editor.css instead.
+    this.editor.options.injectCSS = false;
+  },
   onCreate() {
     // An empty paragraph at the end (left by a click below a photo, or after one just put in) is not saved.
     const textarea = this.editor.options.element.querySelector("textarea");

@@ -125,15 +125,51 @@ def browser():
         browser.close()
 
 
+# Registered in every page before its own scripts run: each thing the Content-Security-Policy blocks (or, in
+# report-only mode, would block) is handed to the test, which fails at its end if there was any.
+_RECORD_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.recordPolicyViolation({
+    directive: event.effectiveDirective || event.violatedDirective,
+    blocked: event.blockedURI,
+    sample: event.sample,
+    where: `${event.sourceFile || event.documentURI}:${event.lineNumber}`,
+  });
+}, true);
+"""
+
+
+def watch_policy_violations(context) -> list[dict]:
+    """The Content-Security-Policy violations of every page `context` opens, as they happen."""
+    violations = []
+    context.expose_binding("recordPolicyViolation", lambda source, violation: violations.append(violation))
+    context.add_init_script(_RECORD_VIOLATIONS)
+    return violations
+
+
+def fail_on_policy_violations(violations: list[dict]) -> None:
+    if violations:
+        pytest.fail(
+            "Content-Security-Policy가 막은 것이 있습니다:\n"
+            + "\n".join(
+                f"  {v['directive']}: {v['blocked'] or '(inline)'} at {v['where']} {v['sample'] or ''}".rstrip()
+                for v in violations
+            ),
+            pytrace=False,
+        )
+
+
 @pytest.fixture
 def page(browser, request):
     context = browser.new_context(locale="ko-KR", timezone_id="Asia/Seoul", viewport={"width": 1280, "height": 900})
     context.set_default_timeout(15_000)
+    violations = watch_policy_violations(context)
     page = context.new_page()
     yield page
     SCREENSHOTS.mkdir(exist_ok=True)
     page.screenshot(path=SCREENSHOTS / f"{request.node.name}.png", full_page=True)
     close_quietly(context, request)
+    fail_on_policy_violations(violations)
 
 
 # What a reader's desktop Chrome sends: headless Chromium's own User-Agent says HeadlessChrome, which
@@ -177,9 +213,12 @@ def open_page(browser, request):
             **options,
         )
         context.set_default_timeout(15_000)
-        contexts.append(context)
+        contexts.append((context, watch_policy_violations(context)))
         return context.new_page()
 
+    violations = []
     yield open_
-    for context in contexts:
+    for context, seen in contexts:
         close_quietly(context, request)
+        violations.extend(seen)
+    fail_on_policy_violations(violations)
