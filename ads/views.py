@@ -7,8 +7,9 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 
 from audience.readers import is_reader, sent_by_a_person
+from newsroom.ceilings import address_key
 
-from .counting import count_click, count_impressions, first_sighting
+from .counting import count_click, count_impressions, first_click, first_sighting
 from .models import Banner
 
 # A banner's id, as the click's URL takes it (newsroom.converters.IdConverter): nothing a 64-bit column cannot hold.
@@ -71,10 +72,11 @@ def banners_seen(request: HttpRequest) -> HttpResponse:
 @require_safe
 @never_cache
 def banner_click(request: HttpRequest, pk: int) -> HttpResponse:
-    """Count a reader's click and send them on to the banner's own stored address, and only there."""
+    """Count a reader's click, once per address and BANNER_CLICK_WINDOW_SECONDS (ads.counting.first_click), and send
+    them on to the banner's own stored address, and only there: every time, counted or not."""
     # Only while it runs: a campaign not started yet (or ended) keeps its landing page to itself.
     banner = get_object_or_404(Banner.objects.live(), pk=pk)
-    if is_reader(request):
+    if is_reader(request) and first_click(banner.pk, address_key(request)):
         count_click(banner.pk)
     response = HttpResponseRedirect(banner.link_url)
     response["X-Robots-Tag"] = "noindex, nofollow"

@@ -372,6 +372,10 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
+# A banner's clicks from one address count once per BANNER_CLICK_WINDOW_SECONDS (the address by TRUSTED_PROXIES;
+# ads.counting.first_click): a reader coming back to click again, or a script, adds one click. 0 counts every click.
+BANNER_CLICK_WINDOW_SECONDS = env.int("BANNER_CLICK_WINDOW_SECONDS", default=300)
+
 # The article body editor's own extension module (articles.forms.BODY_EXTENSIONS); it adds no markup.
 DJANGO_PROSE_EDITOR_EXTENSIONS = [
     {"js": [static_lazy("js/body-editor.js")], "extensions": {"BodyEditor": html_tags([])}},
