@@ -1,5 +1,5 @@
 """How much one address may add to a count that a script could run up: the client's address as the cache keys name
-it.
+it, and a ceiling on the counts it adds in a window (settings.BEACON_CEILING per BEACON_CEILING_SECONDS).
 
 The address is newsroom.clients' one rule, the same for every counter (banner clicks, view and impression beacons)
 and for the sign-in lock: X-Forwarded-For is believed only through settings.TRUSTED_PROXIES, so a forged header
@@ -7,9 +7,12 @@ changes nothing.
 """
 
 import logging
+import time
 from functools import cache as once
 from ipaddress import ip_address, ip_network
 
+from django.conf import settings
+from django.core.cache import cache
 from django.http import HttpRequest
 from django.utils.crypto import salted_hmac
 
@@ -42,3 +45,31 @@ def address_key(request: HttpRequest) -> str:
     if parsed.version == 6:
         address = str(parsed.ipv4_mapped or ip_network(f"{parsed}/64", strict=False))
     return salted_hmac("newsroom.ceilings.address", address, algorithm="sha256").hexdigest()[:20]
+
+
+def under_ceiling(counter: str, request: HttpRequest) -> bool:
+    """Whether the client's address may still add to `counter` (`views`, `impressions`) in this window, taking one
+    of its BEACON_CEILING counts if so.
+
+    The window is the clock's (the hour, with the default BEACON_CEILING_SECONDS) and named in the key, so that no
+    backend's way with an entry's expiry on `incr` matters. `add` and `incr` are atomic, so readers behind one
+    address counting at once are each counted until the ceiling and none after it. A request with no address (a
+    unix socket's peer) is not held: all of them would share one ceiling. Should the cache be down, the count goes
+    on, as it does for a page load's token (first_sighting): a reader lost would be worse than a script not held
+    for that while.
+    """
+    limit = settings.BEACON_CEILING
+    who = address_key(request)
+    if limit <= 0 or not who:
+        return True
+    seconds = settings.BEACON_CEILING_SECONDS
+    key = f"ceiling:{counter}:{who}:{int(time.time() // seconds)}"
+    try:
+        if cache.add(key, 1, timeout=seconds):
+            return True
+        return cache.incr(key) <= limit
+    except ValueError:  # the window's entry expired between the two
+        return True
+    except Exception:
+        logger.warning("cache unavailable: counts are not held to BEACON_CEILING per address", exc_info=True)
+        return True
