@@ -132,3 +132,17 @@ def test_while_the_cache_is_down_clicks_still_go_to_the_advertiser_but_are_not_c
 
     assert (response.status_code, response["Location"]) == (302, LINK)
     assert clicks_of(banner) == 0
+
+
+def test_a_proxy_on_this_machine_left_out_of_trusted_proxies_is_named_in_the_log(reader, banner, settings, caplog):
+    from newsroom import ceilings
+
+    settings.TRUSTED_PROXIES = []
+    ceilings._warn_of_an_untrusted_proxy.cache_clear()  # said once per process
+
+    click(reader, banner, "127.0.0.1", forwarded="203.0.113.7")
+    click(reader, banner, "127.0.0.1", forwarded="203.0.113.8")
+
+    warnings = [record.getMessage() for record in caplog.records if "TRUSTED_PROXIES" in record.getMessage()]
+    assert len(warnings) == 1
+    assert clicks_of(banner) == 1  # both readers are the proxy's one address until it is named
