@@ -7,8 +7,9 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 
 from audience.readers import is_reader, sent_by_a_person
+from newsroom.ceilings import address_key, under_ceiling
 
-from .counting import count_click, count_impressions, first_sighting
+from .counting import count_click, count_impressions, first_click, first_sighting
 from .models import Banner
 
 # A banner's id, as the click's URL takes it (newsroom.converters.IdConverter): nothing a 64-bit column cannot hold.
@@ -36,7 +37,8 @@ def banners_seen(request: HttpRequest) -> HttpResponse:
     CSRF for the reason the view beacon is (audience.views.view_beacon): sendBeacon cannot send a token, and all a
     request can do here is add one impression to a few running banners of different slots, as opening a page did
     before; everything else is refused with a 4xx and changes nothing. A beacon sent again for one page load (the
-    same token) is answered like the first and counts nothing.
+    same token) is answered like the first and counts nothing, and so is one past the address's ceiling
+    (newsroom.ceilings): a script can make tokens, not addresses. Each noscript pixel counts against it too.
     """
     length = request.headers.get("Content-Length") or "0"
     if not length.isdecimal():
@@ -61,9 +63,11 @@ def banners_seen(request: HttpRequest) -> HttpResponse:
     if len(set(slots.values())) < len(slots):  # a page shows one banner per slot
         return HttpResponse(status=400)
     if request.method == "GET":
-        count_impressions(slots.keys())
+        if under_ceiling("impressions", request):
+            count_impressions(slots.keys())
         return HttpResponse(PIXEL, content_type="image/gif")
-    if first_sighting(data["t"]):
+    # The token first: a beacon sent again takes nothing from the address's ceiling.
+    if first_sighting(data["t"]) and under_ceiling("impressions", request):
         count_impressions(slots.keys())
     return HttpResponse(status=204)
 
@@ -71,10 +75,11 @@ def banners_seen(request: HttpRequest) -> HttpResponse:
 @require_safe
 @never_cache
 def banner_click(request: HttpRequest, pk: int) -> HttpResponse:
-    """Count a reader's click and send them on to the banner's own stored address, and only there."""
+    """Count a reader's click, once per address and BANNER_CLICK_WINDOW_SECONDS (ads.counting.first_click), and send
+    them on to the banner's own stored address, and only there: every time, counted or not."""
     # Only while it runs: a campaign not started yet (or ended) keeps its landing page to itself.
     banner = get_object_or_404(Banner.objects.live(), pk=pk)
-    if is_reader(request):
+    if is_reader(request) and first_click(banner.pk, address_key(request)):
         count_click(banner.pk)
     response = HttpResponseRedirect(banner.link_url)
     response["X-Robots-Tag"] = "noindex, nofollow"

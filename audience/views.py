@@ -7,6 +7,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 
 from articles.models import Article
+from newsroom.ceilings import under_ceiling
 from newsroom.pages import render_page
 
 from .counting import count_view, first_sighting
@@ -46,6 +47,9 @@ def view_beacon(request: HttpRequest, pk: int) -> HttpResponse:
     before; everything else is refused with a 4xx and changes nothing. A beacon sent again for the same page load
     (the same token) is answered like the first and counts nothing. The pixel carries no token, as the page that
     names it is the same for everyone: each time it is loaded is a view, as each opening of the page was.
+
+    A script can make tokens, not addresses: an address counts at most BEACON_CEILING views (pixels included) per
+    BEACON_CEILING_SECONDS (newsroom.ceilings), and a beacon past it is answered like any other.
     """
     length = request.headers.get("Content-Length") or "0"
     if not length.isdecimal():
@@ -62,9 +66,11 @@ def view_beacon(request: HttpRequest, pk: int) -> HttpResponse:
     if article is None:
         return HttpResponse(status=404)
     if request.method == "GET":
-        count_view(article)
+        if under_ceiling("views", request):
+            count_view(article)
         return HttpResponse(PIXEL, content_type="image/gif")
-    if first_sighting(request.body.decode("ascii")):
+    # The token first: a beacon sent again takes nothing from the address's ceiling.
+    if first_sighting(request.body.decode("ascii")) and under_ceiling("views", request):
         count_view(article)
     return HttpResponse(status=204)
 

@@ -420,6 +420,18 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
+# Counts one machine cannot run up, by the client's address (TRUSTED_PROXIES; newsroom.ceilings). A banner's clicks
+# from one address count once per BANNER_CLICK_WINDOW_SECONDS: a reader coming back to click again, or a script, adds
+# one click. An address counts at most BEACON_CEILING article views, and as many page loads' banner impressions, per
+# BEACON_CEILING_SECONDS: 600 an hour is ten a minute, more than one person reads (an article a minute is a fast
+# reader) and room for a hundred readers behind one office's or carrier's address reading six articles each in the
+# hour, yet all that a script on one address adds. 0 counts every click, or every view and impression.
+BANNER_CLICK_WINDOW_SECONDS = env.int("BANNER_CLICK_WINDOW_SECONDS", default=300)
+BEACON_CEILING = env.int("BEACON_CEILING", default=600)
+BEACON_CEILING_SECONDS = env.int("BEACON_CEILING_SECONDS", default=3600)
+if BEACON_CEILING_SECONDS < 1:
+    raise ImproperlyConfigured("BEACON_CEILING_SECONDS는 1 이상이어야 합니다 (상한을 끄려면 BEACON_CEILING=0).")
+
 # The article body editor's own extension module (articles.forms.BODY_EXTENSIONS); it adds no markup.
 DJANGO_PROSE_EDITOR_EXTENSIONS = [
     {"js": [static_lazy("js/body-editor.js")], "extensions": {"BodyEditor": html_tags([])}},
