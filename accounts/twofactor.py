@@ -48,6 +48,12 @@ def app_device(user: AbstractBaseUser) -> TOTPDevice | None:
     return TOTPDevice.objects.filter(user=user, confirmed=True).first()
 
 
+def has_device(user: AbstractBaseUser) -> bool:
+    """Whether the account has anything to give a code from: its app, or backup codes left (the demo's editor starts
+    with those alone)."""
+    return app_device(user) is not None or StaticToken.objects.filter(device__user=user).exists()
+
+
 def asks_for_code(user: AbstractBaseUser) -> bool:
     """Whether signing in as `user` takes a code: it must, or it chose to (a confirmed device of its own). One query."""
     if user.is_superuser:
@@ -164,7 +170,7 @@ class SecondFactorMiddleware:
         if request.path.startswith(admin_root) and request.path not in open_paths and pending(request):
             if request.method == "GET" and safe_next(request, request.get_full_path()):
                 request.session[NEXT_SESSION_KEY] = request.get_full_path()
-            if app_device(request.user) is None:
+            if not has_device(request.user):
                 return HttpResponseRedirect(reverse("accounts:two_factor_setup"))
             return HttpResponseRedirect(reverse("accounts:two_factor"))
         return self.get_response(request)

@@ -102,7 +102,7 @@ def two_factor(request: HttpRequest) -> HttpResponse:
     """The code after the password."""
     if not twofactor.pending(request):
         return HttpResponseRedirect(twofactor.after_code(request))
-    if twofactor.app_device(request.user) is None:
+    if not twofactor.has_device(request.user):
         return HttpResponseRedirect(reverse("accounts:two_factor_setup"))
     devices = twofactor.devices_for_code(request.user)
     form = CodeForm(request.POST or None)
@@ -132,7 +132,7 @@ def two_factor(request: HttpRequest) -> HttpResponse:
 def two_factor_setup(request: HttpRequest) -> HttpResponse:
     """Setting up an authenticator app: scan the QR code (or type the secret), then type back a code from it.
     A new phone replaces the old app, but only once this session has given a code: a password alone never does."""
-    if twofactor.app_device(request.user) is not None and not request.user.is_verified():
+    if twofactor.has_device(request.user) and not request.user.is_verified():
         return HttpResponseRedirect(reverse("accounts:two_factor"))
     device = TOTPDevice.objects.filter(
         pk=request.session.get(SETUP_SESSION_KEY), user=request.user, confirmed=False
@@ -177,8 +177,8 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
 def two_factor_account(request: HttpRequest) -> HttpResponse:
     """The account's own second factor: whether it is set up, backup codes left, and new ones on request."""
     if request.method == "POST":
-        if twofactor.app_device(request.user) is None or not request.user.is_verified():
-            messages.error(request, "백업 코드는 인증 앱을 등록하고 코드로 로그인한 뒤에 만들 수 있습니다.")
+        if not request.user.is_verified():
+            messages.error(request, "백업 코드는 2단계 인증 코드로 로그인한 뒤에 만들 수 있습니다.")
             return HttpResponseRedirect(reverse("accounts:two_factor_account"))
         codes = twofactor.new_backup_codes(request.user)
         logger.info("backup codes renewed: %s from %s", request.user.get_username(), client_address(request))

@@ -1,3 +1,4 @@
+import re
 from datetime import datetime, timedelta
 
 import pytest
@@ -358,22 +359,35 @@ def test_a_legacy_section_number_an_editor_cleared_or_changed_stays_so(demo, cli
     assert client.get("/news/section.html", {"sec_no": 18}).status_code == 404  # society's, cleared
 
 
+def printed_code(printed: str) -> str:
+    return re.search(r"백업 코드 \(하나씩 한 번만\): (\d{8})", printed).group(1)
+
+
+def sign_in(client, password: str, code: str) -> None:
+    """Signs in to the admin as the demo editor: the password, then a backup code as ensure_demo_editor printed."""
+    signed = client.post("/admin/login/", {"username": "editor", "password": password, "next": "/admin/"})
+    assert signed.status_code == 302
+    assert client.get("/admin/").url == "/admin/two-factor/"
+    assert client.post("/admin/two-factor/", {"code": code}).status_code == 302
+
+
 def test_demo_editor_can_log_in_to_the_admin_and_is_kept_on_rerun(db, client, capsys, settings):
     settings.DEBUG = True
     call_command("ensure_demo_editor")
     first = capsys.readouterr().out
     call_command("ensure_demo_editor", password="something-else")
+    again = capsys.readouterr().out
 
     assert "아이디: editor" in first
     assert "비밀번호: newsroom-demo" in first
-    assert client.login(username="editor", password="newsroom-demo")
+    sign_in(client, "newsroom-demo", printed_code(again))  # each run prints new codes; the password stays
     assert client.get("/admin/articles/article/").status_code == 200
 
 
-def test_the_demo_editor_is_greeted_by_a_name(db, client, settings):
+def test_the_demo_editor_is_greeted_by_a_name(db, client, capsys, settings):
     settings.DEBUG = True
     call_command("ensure_demo_editor")
-    client.login(username="editor", password="newsroom-demo")
+    sign_in(client, "newsroom-demo", printed_code(capsys.readouterr().out))
 
     assert "환영합니다, <strong>데모편집자</strong> 님." in client.get("/admin/").text
 

@@ -3,6 +3,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from accounts.twofactor import new_backup_codes
 from articles.models import Article
 from demo.loader import ensure_demo_editor
 
@@ -40,7 +41,8 @@ def test_reader_sees_headline_byline_and_related_box_of_the_model_article(live_s
 
 
 def test_editor_logs_in_and_publishes_an_article_that_appears_on_the_home_page(live_server, demo, page):
-    ensure_demo_editor("editor", "newsroom-demo")
+    editor, _ = ensure_demo_editor("editor", "newsroom-demo")
+    backup_code = new_backup_codes(editor)[0]  # as `make run` prints them
     draft = Article.objects.get(headline__contains="헤게만")
     headline = "서울 첫눈, 평년보다 엿새 빨라"
     Article.objects.filter(pk=draft.pk).update(headline=headline, status="draft", published_at=None)
@@ -51,6 +53,8 @@ def test_editor_logs_in_and_publishes_an_article_that_appears_on_the_home_page(l
     page.get_by_label("사용자 이름:").fill("editor")
     page.get_by_label("비밀번호:").fill("newsroom-demo")
     page.get_by_role("button", name="로그인").click()
+    page.get_by_label("인증 코드").fill(backup_code)
+    page.get_by_role("button", name="확인").click()
     page.locator("tr.model-article").get_by_role("link", name="기사", exact=True).click()
     page.get_by_role("link", name=f"[빅테크칼럼] {headline}").click()
     page.get_by_label("상태:").select_option(label="출고")
