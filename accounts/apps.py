@@ -6,3 +6,6 @@ class AccountsConfig(AppConfig):
 
     name = "accounts"
     verbose_name = "계정"
+
+    def ready(self) -> None:
+        from . import signals  # noqa: F401  (sign-ins recorded; sessions ended on a change of role or password)
