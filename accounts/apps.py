@@ -10,7 +10,10 @@ class AccountsConfig(AppConfig):
     default = True  # "accounts" in INSTALLED_APPS; the other config here is django-axes'
 
     def ready(self) -> None:
-        from . import logins  # noqa: F401  (its receivers log every sign-in)
+        from . import (
+            logins,  # noqa: F401  (its receivers log every sign-in)
+            signals,  # noqa: F401  (sign-ins recorded; sessions ended on a change of role or password)
+        )
 
 
 class SignInRecordsConfig(AxesAppConfig):

@@ -217,6 +217,8 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "accounts.twofactor.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After auth and messages: signs out a session idle past STAFF_SESSION_IDLE_SECONDS, with a message to sign in.
+    "accounts.middleware.StaffSessionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last but for axes, so that a view's lost database connection becomes the 503 page before any other handler
     # sees it.
@@ -462,6 +464,12 @@ for _proxy in TRUSTED_PROXIES:
         ip_network(_proxy, strict=False)
     except ValueError:
         raise ImproperlyConfigured(f"TRUSTED_PROXIES에 주소나 네트워크가 아닌 값이 있습니다: {_proxy}") from None
+# Staff sessions (accounts.sessions): one ends after this many seconds without a request its user made (the edit
+# lock's heartbeat is not one). 9 hours: a working day with its lunch and a long interview away from the desk goes
+# on signed in, a laptop left overnight or lost does not (from an evening's last page to the next morning is more).
+STAFF_SESSION_IDLE_SECONDS = env.int("STAFF_SESSION_IDLE_SECONDS", default=9 * 3600)
+if STAFF_SESSION_IDLE_SECONDS < 60:
+    raise ImproperlyConfigured("STAFF_SESSION_IDLE_SECONDS는 60초 이상이어야 합니다 (예: 32400, 9시간).")
 # Behind a TLS-terminating proxy (nginx, a load balancer) that sets X-Forwarded-Proto.
 if env.bool("SECURE_PROXY_SSL_HEADER", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -182,6 +182,8 @@ def test_an_account_may_make_new_backup_codes_once_past_the_code(client, desk):
 
 
 def test_an_admin_resets_a_lost_phone_and_the_next_sign_in_sets_up_again(client, desk_with_app, make_member):
+    phone = Client()
+    phone.force_login(desk_with_app)
     client.force_login(make_member("boss", "관리자"))
 
     done = client.post(
@@ -190,6 +192,7 @@ def test_an_admin_resets_a_lost_phone_and_the_next_sign_in_sets_up_again(client,
 
     assert "2단계 인증을 초기화했습니다: desk." in done.text
     assert not TOTPDevice.objects.filter(user=desk_with_app).exists()
+    assert phone.get("/admin/").url.startswith("/admin/login/")  # signed out where the lost phone was
     assert password_step("desk").get("/admin/").url == "/admin/two-factor/setup/"
 
 
