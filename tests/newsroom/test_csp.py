@@ -310,3 +310,24 @@ def test_images_may_come_from_the_uploads_origin_when_media_url_is_an_absolute_a
 
     assert result.returncode == 0, result.stderr
     assert "img-src 'self' data: https://cdn.example.kr;" in result.stdout + ";"
+
+
+@pytest.mark.parametrize("page", ["setting up an app", "giving the code", "locked out"])
+def test_the_sign_in_pages_have_the_policy_and_nothing_inline(make_member, settings, page):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    desk = make_member("데스크2", "데스크")
+    if page == "giving the code":
+        TOTPDevice.objects.create(user=desk, name="인증 앱", confirmed=True)
+    client = Client()
+    if page == "locked out":
+        for _ in range(settings.LOGIN_FAILURE_LIMIT):
+            response = client.post(reverse("admin:login"), {"username": "데스크2", "password": "wrong"})
+        assert response.status_code == 429
+    else:
+        client.post(reverse("admin:login"), {"username": "데스크2", "password": "pw-for-tests-only"})
+        response = client.get(client.get(reverse("admin:index")).url)
+        assert response.status_code == 200
+
+    assert policy(response)["script-src"] == ["'self'"]
+    assert inline_code(response.text) == []
