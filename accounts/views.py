@@ -42,8 +42,17 @@ class CodeForm(forms.Form):
         return code
 
 
+class SetupCodeForm(CodeForm):
+    """The first code from a new app: six digits (backup codes come after it)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["code"].help_text = "새로 등록한 인증 앱에 보이는 6자리 숫자"
+
+
 def _context(request: HttpRequest, title: str, **extra) -> dict:
-    return {**admin.site.each_context(request), "title": title, **extra}
+    """The admin's page around a sign-in step: its header, without the menu of what the account may not open yet."""
+    return {**admin.site.each_context(request), "is_nav_sidebar_enabled": False, "title": title, **extra}
 
 
 def _throttled_until(devices) -> timezone.datetime | None:
@@ -140,7 +149,7 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
     if device is None:
         device = twofactor.new_app_device(request.user)
         request.session[SETUP_SESSION_KEY] = device.pk
-    form = CodeForm(request.POST or None)
+    form = SetupCodeForm(request.POST or None)
     status = 200
     if request.method == "POST" and form.is_valid():
         allowed, info = device.verify_is_allowed()
