@@ -13,8 +13,10 @@ import segno
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.signals import user_logged_in
 from django.db import transaction
 from django.db.models import Q
+from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -65,21 +67,25 @@ def asks_for_code(user: AbstractBaseUser) -> bool:
 def pending(request: HttpRequest) -> bool:
     """Whether the signed-in staff account of `request` still owes its second factor.
 
-    A session found to owe none (a reporter without a device) remembers so, and asks the database no more: joining
-    a role that must ends the account's sessions (accounts.sessions), and setting up a device gives the code at once.
+    A session that owes none (a reporter without a device) was told so when it signed in (remember_not_asked), and
+    asks the database nothing more: joining a role that must ends the account's sessions (accounts.signals), and
+    setting up a device gives the code at once.
     """
     user = request.user
     if not (user.is_authenticated and user.is_staff) or user.is_verified():
         return False
+    if request.session.get(NOT_ASKED_SESSION_KEY) == settings.TWO_FACTOR_FOR_REPORTERS:
+        return False
     if not hasattr(request, "_two_factor_pending"):
-        session = request.session
-        if session.get(NOT_ASKED_SESSION_KEY) == settings.TWO_FACTOR_FOR_REPORTERS:
-            request._two_factor_pending = False
-        else:
-            request._two_factor_pending = asks_for_code(user)
-            if not request._two_factor_pending:
-                session[NOT_ASKED_SESSION_KEY] = settings.TWO_FACTOR_FOR_REPORTERS
+        request._two_factor_pending = asks_for_code(user)
     return request._two_factor_pending
+
+
+@receiver(user_logged_in, dispatch_uid="accounts-second-factor-asked")
+def remember_not_asked(sender, request, user, **kwargs) -> None:
+    """At sign-in, while the session is being written anyway: whether this account owes a second factor at all."""
+    if request is not None and hasattr(request, "session") and user.is_staff and not asks_for_code(user):
+        request.session[NOT_ASKED_SESSION_KEY] = settings.TWO_FACTOR_FOR_REPORTERS
 
 
 def new_app_device(user: AbstractBaseUser) -> TOTPDevice:

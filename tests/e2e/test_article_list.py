@@ -50,14 +50,11 @@ HEADLINES = [
 NEWEST = "방금 송고한 기사: 새해 첫 수출입 통계, 반도체 호조 속 대중 수출은 감소세"
 
 
-def sign_in(browser, live_server, username: str, viewport: dict):
+def sign_in(browser, log_in, username: str, viewport: dict):
     context = browser.new_context(locale="ko-KR", timezone_id="Asia/Seoul", viewport=viewport)
     context.set_default_timeout(15_000)
     page = context.new_page()
-    page.goto(f"{live_server.url}/admin/login/?next=/admin/articles/article/")
-    page.get_by_label("사용자 이름:").fill(username)
-    page.get_by_label("비밀번호:").fill(PASSWORD)
-    page.get_by_role("button", name="로그인").click()
+    log_in(page, username, PASSWORD, then="/admin/articles/article/")
     expect(page.locator("#result_list")).to_be_visible()
     return context, page
 
@@ -97,8 +94,8 @@ def a_days_work(transactional_db):
     Byline.objects.create(article=newest, reporter=reporters[1])
 
 
-def test_a_laptop_shows_at_least_fifteen_whole_rows_the_newest_work_first(live_server, browser, a_days_work):
-    context, page = sign_in(browser, live_server, "desk", {"width": 1280, "height": 800})
+def test_a_laptop_shows_at_least_fifteen_whole_rows_the_newest_work_first(live_server, browser, log_in, a_days_work):
+    context, page = sign_in(browser, log_in, "desk", {"width": 1280, "height": 800})
 
     rows = page.locator("#result_list tbody tr")
     whole = page.evaluate(
@@ -119,8 +116,8 @@ def test_a_laptop_shows_at_least_fifteen_whole_rows_the_newest_work_first(live_s
     context.close()
 
 
-def test_a_phone_shows_headline_and_state_without_scrolling_sideways(live_server, browser, a_days_work):
-    context, page = sign_in(browser, live_server, "desk", {"width": 390, "height": 844})
+def test_a_phone_shows_headline_and_state_without_scrolling_sideways(live_server, browser, log_in, a_days_work):
+    context, page = sign_in(browser, log_in, "desk", {"width": 390, "height": 844})
 
     first = page.locator("#result_list tbody tr").first
     widths = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
@@ -140,10 +137,10 @@ def test_a_phone_shows_headline_and_state_without_scrolling_sideways(live_server
     context.close()
 
 
-def test_the_reporter_menu_narrows_to_a_typed_name_and_filters_the_list(live_server, browser, a_days_work):
+def test_the_reporter_menu_narrows_to_a_typed_name_and_filters_the_list(live_server, browser, log_in, a_days_work):
     for n in range(12):
         Reporter.objects.create(name=f"수습기자{n:02d}")
-    context, page = sign_in(browser, live_server, "desk", {"width": 1280, "height": 800})
+    context, page = sign_in(browser, log_in, "desk", {"width": 1280, "height": 800})
 
     page.locator(".filter-menu > summary", has_text="기자").click()
     page.get_by_label("기자 이름으로 찾기").fill("종화")
