@@ -104,7 +104,6 @@ def test_no_list_answers_odd_filter_values_with_a_server_error(client, signed_in
         "published_at__year=10000",
         "published_at__year=0",
         "published_at__year=-1",
-        "published_at__year=1",
         "published_at__year=abc",
         "published_at__year=99999999999999999999",
         "published_at__month=13",
