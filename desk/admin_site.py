@@ -7,6 +7,8 @@ from django.contrib.admin.apps import AdminConfig
 from django.http import HttpRequest
 from django.urls import path
 
+from newsroom.admin_input import CheckedAdmin
+
 
 class NewsroomAdminSite(admin.AdminSite):
     # Django's index template, overridden in templates/admin/index.html; named here so the choice reads in one place.
@@ -17,6 +19,15 @@ class NewsroomAdminSite(admin.AdminSite):
         from accounts.twofactor import pending
 
         return super().has_permission(request) and not pending(request)
+
+    def register(self, model_or_iterable, admin_class=None, **options) -> None:
+        """Every ModelAdmin, the apps' and other packages' alike, registered with the checks of its list's filters
+        and its forms (newsroom.admin_input): an odd value in an address is the admin's `?e=1`, never a 500."""
+        admin_class = admin_class or admin.ModelAdmin
+        if not issubclass(admin_class, CheckedAdmin):
+            names = {"__module__": admin_class.__module__, "__qualname__": admin_class.__qualname__}
+            admin_class = type(admin_class.__name__, (CheckedAdmin, admin_class), names)
+        super().register(model_or_iterable, admin_class, **options)
 
     def each_context(self, request: HttpRequest) -> dict:
         from .dashboard import notices

@@ -1,5 +1,6 @@
-"""The site's own middleware: 503 with Retry-After while the database cannot be reached (so a CDN or proxy serves
-its stale copy), and the headers that tell shared caches which pages they may keep, compressed."""
+"""The site's own middleware: 400 for a request holding a NUL, 503 with Retry-After while the database cannot be
+reached (so a CDN or proxy serves its stale copy), and the headers that tell shared caches which pages they may keep,
+compressed."""
 
 import logging
 import time
@@ -8,7 +9,7 @@ from collections.abc import Callable
 import brotli
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, QueryDict
 from django.middleware.gzip import GZipMiddleware
 from django.template import loader
 from django.utils.cache import patch_cache_control, patch_vary_headers
@@ -22,6 +23,54 @@ def without_secrets(message: str) -> str:
         if password := database.get("PASSWORD"):
             message = message.replace(str(password), "********")
     return message
+
+
+def bad_request() -> HttpResponse:
+    """The Korean "this request cannot be read" page: static, like the 500 page, so it needs neither database nor
+    context (the request may be refused before the session is read)."""
+    return HttpResponseBadRequest(loader.get_template("400.html").render())
+
+
+def _holds_nul(data: QueryDict) -> bool:
+    return any("\x00" in key or any("\x00" in value for value in values) for key, values in data.lists())
+
+
+class NulCharacterMiddleware:
+    """Answers 400 to a request whose path, query string or form (keys and values, multipart fields too)
+    holds a NUL character, before anything reads it.
+
+    PostgreSQL refuses NUL in text outright: wherever such a value reaches a query (an admin filter, a lookup, a
+    saved form) it is a DataError, so a 500, and no one types one; deciding it here keeps every view from having to.
+    Other odd text goes on to the views, which answer it as any wrong value: bytes that are not UTF-8 arrive as
+    U+FFFD (Django decodes with errors="replace", so no lone surrogate either), and a control character a word
+    processor pastes (a vertical tab) is stored and left out of the feeds (articles.feeds). A cookie with a NUL is
+    dropped rather than refused: the browser would send it with every request and lock its reader out.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if "\x00" in request.path_info or _holds_nul(request.GET) or self._posts_nul(request):
+            return bad_request()
+        if any("\x00" in name or "\x00" in value for name, value in request.COOKIES.items()):
+            request.COOKIES = {name: v for name, v in request.COOKIES.items() if "\x00" not in name + v}
+        return self.get_response(request)
+
+    @staticmethod
+    def _posts_nul(request: HttpRequest) -> bool:
+        if request.method != "POST":
+            return False
+        if request.content_type == "multipart/form-data":
+            limit, length = settings.DATA_UPLOAD_MAX_MEMORY_SIZE, request.META.get("CONTENT_LENGTH") or "0"
+            if limit is not None and length.isdecimal() and int(length) <= limit:
+                # A small form is read whole first, so that a view reading the raw body still can (the beacons,
+                # the autosave). An upload past the limit is parsed as it streams in, its files never held in
+                # memory, as the view would have it parsed; a view cannot read its raw body then, nor would take it.
+                request.body  # noqa: B018
+        # Django parses only forms and multipart bodies into request.POST (an upload's file name it strips of
+        # control characters itself); anything else (the view beacon's text, the autosave's JSON) is the view's.
+        return _holds_nul(request.POST)
 
 
 def database_unavailable() -> HttpResponse:

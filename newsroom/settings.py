@@ -207,6 +207,8 @@ MIDDLEWARE = [
     "django.middleware.http.ConditionalGetMiddleware",  # an ETag from the content, and 304 when it matches
     # Outside those that set cookies and Vary: Cookie, so it sees them all before calling a page public.
     "newsroom.middleware.CacheHeadersMiddleware",
+    # Before anything reads the request (the page cache, the session, a view): a NUL in it is a 400 here.
+    "newsroom.middleware.NulCharacterMiddleware",
     # A kept page for an anonymous reader goes out from here, past what only editors' requests need.
     "caching.pages.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

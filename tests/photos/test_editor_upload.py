@@ -75,3 +75,17 @@ def test_a_good_file_comes_back_with_its_url_srcset_and_alt(client, url, photo_d
     assert (data["width"], data["height"]) == (2000, 1000)
     assert photo.uploaded_by == photo_desk
     assert data["url"] == photo.renditions.get(width=1024, format="jpeg").file.url
+
+
+def test_an_upload_past_the_memory_limit_for_forms_is_still_saved(client, url, photo_desk, settings):
+    """The check for NUL characters (newsroom.middleware) reads a large upload's fields as it streams in, as the
+    view would, not its whole body into memory, which Django refuses past DATA_UPLOAD_MAX_MEMORY_SIZE."""
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1024
+    client.force_login(photo_desk)
+    content = images.jpeg()
+    assert len(content) > settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+
+    response = client.post(url, {"image": images.upload("a.jpg", content), "credit": "윤슬"})
+
+    assert response.status_code == 200, response.content
+    assert Photo.objects.get().credit == "윤슬"
