@@ -12,6 +12,17 @@ from newsroom.clients import client_address
 logger = logging.getLogger("accounts.logins")
 
 
+# No account's username is longer (auth.User.username); what was typed is counted and logged at most this long.
+USERNAME_MAX_LENGTH = 150
+
+
+def typed_username(request, credentials: dict | None = None) -> str:
+    """The username a sign-in was tried with, as django-axes counts it: cut to the longest a username can be, so
+    that 10,000 characters typed are refused like any wrong name (axes keeps 255 of them)."""
+    typed = (credentials or {}).get("username") or (request.POST.get("username") if request is not None else "")
+    return str(typed or "")[:USERNAME_MAX_LENGTH]
+
+
 def _address(request) -> str:
     return client_address(request) if request is not None else "-"
 
@@ -23,7 +34,7 @@ def signed_in(sender, request, user, **kwargs) -> None:
 
 @receiver(user_login_failed, dispatch_uid="accounts-log-failed-sign-in")
 def sign_in_failed(sender, credentials, request=None, **kwargs) -> None:
-    logger.warning("failed sign-in: %s from %s", (credentials or {}).get("username", "?"), _address(request))
+    logger.warning("failed sign-in: %s from %s", typed_username(request, credentials) or "?", _address(request))
 
 
 @receiver(user_locked_out, dispatch_uid="accounts-log-lockout")

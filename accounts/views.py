@@ -185,6 +185,15 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def two_factor_account(request: HttpRequest) -> HttpResponse:
     """The account's own second factor: whether it is set up, backup codes left, and new ones on request."""
+    if request.method == "POST" and request.POST.get("action") == "turn_off":
+        # Only where it is the account's own choice, and from a session that gave a code: a password alone never.
+        if twofactor.required_for(request.user) or not request.user.is_verified():
+            messages.error(request, "이 계정은 2단계 인증을 끌 수 없습니다.")
+        else:
+            twofactor.reset(request.user)
+            logger.info("second factor turned off: %s from %s", request.user.get_username(), client_address(request))
+            messages.success(request, "2단계 인증을 껐습니다. 이제 비밀번호만으로 로그인합니다.")
+        return HttpResponseRedirect(reverse("accounts:two_factor_account"))
     if request.method == "POST":
         if not request.user.is_verified():
             messages.error(request, "백업 코드는 2단계 인증 코드로 로그인한 뒤에 만들 수 있습니다.")

@@ -51,3 +51,19 @@ def client_address(request: HttpRequest) -> str:
             return address
         peer = address
     return peer
+
+
+class UntrustedForwardingMiddleware:
+    """X-Forwarded-Proto is believed, as X-Forwarded-For is, only from a proxy of ours: a request straight from a
+    client that says it came over HTTPS is not taken for one (no HSTS, no secure redirect skipped). With no
+    TRUSTED_PROXIES set, SECURE_PROXY_SSL_HEADER alone decides, as in Django. First in MIDDLEWARE."""
+
+    def __init__(self, get_response) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest):
+        if settings.TRUSTED_PROXIES and "HTTP_X_FORWARDED_PROTO" in request.META:
+            peer = _parse(request.META.get("REMOTE_ADDR", ""))
+            if peer is None or not is_trusted_proxy(peer):
+                del request.META["HTTP_X_FORWARDED_PROTO"]
+        return self.get_response(request)

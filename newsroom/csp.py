@@ -25,7 +25,7 @@ _STYLE = re.compile(r"<style>(.*?)</style>", re.DOTALL)
 
 @cache
 def error_page_style_sources() -> tuple[str, ...]:
-    """The sha256 sources of the inline styles of the 500 and 503 pages (templates/error_page.html), as rendered:
+    """The sha256 sources of the inline styles of the 400, 500 and 503 pages (templates/error_page.html), as rendered:
     they are shown when the static files may be down too, so their styles stay inline and are allowed by hash."""
     html = loader.get_template("error_page.html").render()
     return tuple(f"'sha256-{_sha256(style)}'" for style in _STYLE.findall(html))
@@ -55,7 +55,7 @@ class PolicyMiddleware(CSPMiddleware):
         if request.path_info.startswith(ADMIN_PREFIX):
             # Only a nonce that was used goes out (django-csp leaves it out otherwise).
             update["script-src"] = [*update.get("script-src", ()), NONCE]
-        if response.status_code >= 500:
+        if response.status_code >= 500 or response.status_code == 400:  # the pages of templates/error_page.html
             update["style-src"] = [*update.get("style-src", ()), *error_page_style_sources()]
         parts.update = update
         return parts

@@ -199,6 +199,8 @@ PAGE_CLOCK = [
 ]
 
 MIDDLEWARE = [
+    # Before anything reads the scheme: X-Forwarded-Proto only from TRUSTED_PROXIES (newsroom.clients).
+    "newsroom.clients.UntrustedForwardingMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Outside the page cache, so that a kept page gets the policy as a rendered one does.
     "newsroom.csp.PolicyMiddleware",
@@ -231,7 +233,7 @@ MIDDLEWARE = [
 
 if not DEBUG:
     # Production serves the collected static files itself (`manage.py collectstatic`), compressed and cached.
-    MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
+    MIDDLEWARE.insert(2, "whitenoise.middleware.WhiteNoiseMiddleware")
 
 ROOT_URLCONF = "newsroom.urls"
 WSGI_APPLICATION = "newsroom.wsgi.application"
@@ -331,6 +333,7 @@ AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
 AXES_COOLOFF_TIME = timedelta(minutes=LOGIN_COOLOFF_MINUTES)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_CLIENT_IP_CALLABLE = "newsroom.clients.client_address"
+AXES_USERNAME_CALLABLE = "accounts.logins.typed_username"
 AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
 AXES_RESET_ON_SUCCESS = True  # "a few failures in a row": a right password clears the count
 AXES_ENABLE_ACCESS_FAILURE_LOG = True  # each failure kept for 관리자 to read (로그인 실패 기록), without the password

@@ -167,3 +167,9 @@ def test_a_desk_editor_cannot_see_or_lift_lockouts(desk, make_member, client, se
     )
     assert refused.status_code == 403
     assert AccessAttempt.objects.count() == 1
+
+
+def test_a_username_longer_than_any_account_s_is_refused_like_a_wrong_one(db):
+    for length in (151, 256, 10_000):
+        page = sign_in("가" * length, "wrong")
+        assert page.status_code == 200

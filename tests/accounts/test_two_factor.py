@@ -212,3 +212,20 @@ def test_the_code_page_never_sends_anyone_off_the_admin(desk_with_app):
     given = client.post("/admin/two-factor/", {"code": code_of(desk_with_app.totpdevice_set.get())})
 
     assert given.url == "/admin/"
+
+
+def test_a_reporter_who_chose_a_second_factor_may_turn_it_off_but_the_desk_may_not(client, make_member, desk):
+    yoon = make_member("yoon", "기자")
+    TOTPDevice.objects.create(user=yoon, name="인증 앱", confirmed=True)
+    client.force_login(yoon)
+
+    off = client.post("/admin/two-factor/account/", {"action": "turn_off"}, follow=True)
+
+    assert "2단계 인증을 껐습니다" in off.text
+    assert not TOTPDevice.objects.filter(user=yoon).exists()
+    assert password_step("yoon").get("/admin/").status_code == 200
+
+    client.force_login(desk)
+    refused = client.post("/admin/two-factor/account/", {"action": "turn_off"}, follow=True)
+    assert "끌 수 없습니다" in refused.text
+    assert TOTPDevice.objects.filter(user=desk).exists()

@@ -360,7 +360,7 @@ def test_a_legacy_section_number_an_editor_cleared_or_changed_stays_so(demo, cli
 
 
 def printed_code(printed: str) -> str:
-    return re.search(r"백업 코드 \(하나씩 한 번만\): (\d{8})", printed).group(1)
+    return re.search(r"백업 코드 \(하나씩 한 번만, 실행할 때마다 새로\): (\d{8})", printed).group(1)
 
 
 def sign_in(client, password: str, code: str) -> None:
@@ -407,3 +407,23 @@ def test_demo_editor_is_refused_in_production(db, settings):
 
     with pytest.raises(CommandError, match="운영 환경"):
         call_command("ensure_demo_editor")
+
+
+def test_once_the_demo_editor_set_up_an_app_a_rerun_keeps_its_backup_codes(db, capsys, settings):
+    from django.contrib.auth.models import User
+    from django_otp.plugins.otp_static.models import StaticToken
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from accounts.twofactor import new_backup_codes
+
+    settings.DEBUG = True
+    call_command("ensure_demo_editor")
+    editor = User.objects.get(username="editor")
+    TOTPDevice.objects.create(user=editor, name="인증 앱", confirmed=True)
+    kept = set(new_backup_codes(editor))
+    capsys.readouterr()
+
+    call_command("ensure_demo_editor")
+
+    assert "등록한 인증 앱의 코드" in capsys.readouterr().out
+    assert set(StaticToken.objects.filter(device__user=editor).values_list("token", flat=True)) == kept

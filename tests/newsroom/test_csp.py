@@ -238,6 +238,14 @@ def test_the_500_pages_inline_style_is_allowed_by_its_hash(settings):
     assert inline_code(response.text) == ["<style>"]  # that one alone
 
 
+def test_the_400_pages_inline_style_is_allowed_by_its_hash(client, db):
+    response = client.get("/search/", {"q": "경제\x00"})
+
+    assert response.status_code == 400
+    [style] = tags(response.text).styles
+    assert _sha256(style) in policy(response)["style-src"]
+
+
 def test_the_503_pages_inline_style_is_allowed_by_its_hash(client, paper, settings):
     settings.DEBUG = False
     url = paper.get_absolute_url()

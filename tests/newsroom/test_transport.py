@@ -76,6 +76,17 @@ def test_the_admin_s_login_over_https_carries_it_too(db, production_transport):
     assert "includeSubDomains" in page["Strict-Transport-Security"]
 
 
+def test_a_client_that_is_not_a_proxy_of_ours_cannot_say_it_came_over_https(db, production_transport, settings):
+    settings.TRUSTED_PROXIES = ["127.0.0.1"]
+
+    through_nginx = Client(REMOTE_ADDR="127.0.0.1").get("/", headers={"X-Forwarded-Proto": "https"})
+    straight = Client(REMOTE_ADDR="203.0.113.7").get("/", headers={"X-Forwarded-Proto": "https"})
+
+    assert through_nginx.status_code == 200 and "Strict-Transport-Security" in through_nginx
+    assert straight.status_code == 301 and straight["Location"].startswith("https://")
+    assert "Strict-Transport-Security" not in straight
+
+
 def test_plain_http_is_sent_on_to_https(db, production_transport):
     page = Client().get("/search/?q=경제", headers={"X-Forwarded-Proto": "http"})
 

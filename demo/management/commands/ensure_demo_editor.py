@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from accounts.twofactor import new_backup_codes
+from accounts.twofactor import app_device, new_backup_codes
 from demo.loader import ensure_demo_editor
 
 
@@ -33,7 +33,11 @@ class Command(BaseCommand):
             self.stdout.write(f"  비밀번호: {password}")
         else:
             self.stdout.write(f"  비밀번호: 처음 만들 때 정한 것 그대로입니다 (기본값 {password}).")
-        # 데스크 and 관리자 give a second factor after the password: codes to type until an app is set up.
+        # 데스크 and 관리자 give a second factor after the password: codes to type until an app is set up. Once
+        # one is, its codes are what the editor signs in with, and the backup codes shown then are kept.
+        if app_device(user) is not None:
+            self.stdout.write("  2단계 인증: 등록한 인증 앱의 코드 (또는 앱을 등록할 때 받은 백업 코드)")
+            return
         codes = new_backup_codes(user)
-        self.stdout.write(f"  2단계 인증 백업 코드 (하나씩 한 번만): {' '.join(codes)}")
+        self.stdout.write(f"  2단계 인증 백업 코드 (하나씩 한 번만, 실행할 때마다 새로): {' '.join(codes)}")
         self.stdout.write("  인증 앱은 로그인한 뒤 위쪽 메뉴의 '2단계 인증'에서 등록할 수 있습니다.")
